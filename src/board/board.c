@@ -1,0 +1,162 @@
+/* The machine's run loop and the services devices use: interrupt lines, time, exit. */
+#include "board/board.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <time.h>
+
+#include "dev/plic.h"
+
+/* Instructions a hart runs before the next hart gets its turn and devices are polled. */
+#define SLICE 20000
+/* Deterministic time: one instruction counts as 10 ns (a nominal 100 MIPS machine). */
+#define NS_PER_INSN 10
+
+int board_add_device(struct board *b, const struct device_ops *ops, void *dev)
+{
+    if (b->n_devices == BOARD_MAX_DEVICES)
+        return -1;
+    b->devices[b->n_devices++] = (struct device){ops, dev};
+    return 0;
+}
+
+void board_set_irq(struct board *b, unsigned irq, bool level)
+{
+    if (b->plic)
+        plic_set_irq(b->plic, irq, level);
+}
+
+static uint64_t elapsed_ns(const struct board *b)
+{
+    if (b->deterministic)
+        return b->icount * NS_PER_INSN;
+    return host_now_ns() - b->start_ns;
+}
+
+uint64_t board_mtime(const struct board *b)
+{
+    return elapsed_ns(b) / (1000000000ull / VIRT_TIMEBASE_HZ);
+}
+
+uint64_t board_wall_ns(const struct board *b)
+{
+    return b->wall_base_ns + elapsed_ns(b);
+}
+
+void board_request_exit(struct board *b, enum board_exit kind, int code)
+{
+    if (b->exit_kind == EXIT_NONE) {
+        b->exit_kind = kind;
+        b->exit_code = code;
+    }
+    for (unsigned i = 0; i < b->n_harts; i++)
+        b->harts[i]->insn_budget = 0;
+}
+
+uint32_t board_alloc_phandle(struct board *b)
+{
+    return ++b->next_phandle;
+}
+
+static uint64_t board_time_fn(void *ctx)
+{
+    return board_mtime(ctx);
+}
+
+void board_attach_harts(struct board *b)
+{
+    for (unsigned i = 0; i < b->n_harts; i++) {
+        b->harts[i]->time_fn = board_time_fn;
+        b->harts[i]->time_ctx = b;
+    }
+}
+
+/* Built-in SBI timer: STIP follows mtime >= the deadline the kernel asked for. */
+static void update_sbi_timers(struct board *b, uint64_t now)
+{
+    for (unsigned i = 0; i < b->n_harts; i++) {
+        struct rv_hart *h = b->harts[i];
+        if (h->sbi_fn)
+            rv_hart_set_irq(h, MIP_STIP, now >= h->s.sbi_timecmp);
+    }
+}
+
+static void poll_devices(struct board *b)
+{
+    for (unsigned i = 0; i < b->n_devices; i++)
+        if (b->devices[i].ops->poll)
+            b->devices[i].ops->poll(b->devices[i].dev);
+    update_sbi_timers(b, board_mtime(b));
+}
+
+static bool hart_idle(const struct rv_hart *h)
+{
+    return h->s.stopped || (h->s.wfi && !((h->s.mip | h->s.mip_lines) & h->s.mie));
+}
+
+static uint64_t next_deadline(const struct board *b)
+{
+    uint64_t t = UINT64_MAX;
+    for (unsigned i = 0; i < b->n_devices; i++)
+        if (b->devices[i].ops->next_deadline) {
+            uint64_t d = b->devices[i].ops->next_deadline(b->devices[i].dev);
+            t = d < t ? d : t;
+        }
+    for (unsigned i = 0; i < b->n_harts; i++)
+        if (b->harts[i]->sbi_fn && !b->harts[i]->s.stopped && b->harts[i]->s.sbi_timecmp < t)
+            t = b->harts[i]->s.sbi_timecmp;
+    return t;
+}
+
+/* Every hart waits: sleep until the next timer deadline or console input. */
+static void idle_wait(struct board *b)
+{
+    uint64_t deadline = next_deadline(b), now = board_mtime(b);
+    if (b->deterministic) { /* nothing runs meanwhile: jump time to the deadline */
+        if (deadline != UINT64_MAX && deadline > now)
+            b->icount += (deadline - now) * (1000000000ull / VIRT_TIMEBASE_HZ) / NS_PER_INSN + 1;
+        return;
+    }
+    uint64_t wait_ns = deadline <= now ? 0 : (deadline - now) * 100;
+    if (wait_ns > 100000000ull)
+        wait_ns = 100000000ull; /* wake up now and then even without a deadline */
+    struct timespec ts = {(time_t)(wait_ns / 1000000000ull), (long)(wait_ns % 1000000000ull)};
+    struct pollfd pfd = {b->console_in, POLLIN, 0};
+    ppoll(&pfd, b->console_in >= 0 ? 1 : 0, &ts, NULL);
+}
+
+static bool trap_loop_detected(struct board *b)
+{
+    for (unsigned i = 0; i < b->n_harts; i++) {
+        struct rv_hart *h = b->harts[i];
+        if (h->trap_loop > 1000) {
+            log_error("hart %u is stuck: trap cause %" PRIu64 " at pc 0x%" PRIx64
+                      " repeats forever (no working trap handler)", i, h->trap_cause, h->s.pc);
+            return true;
+        }
+    }
+    return false;
+}
+
+enum board_exit board_run(struct board *b)
+{
+    while (b->exit_kind == EXIT_NONE) {
+        bool all_idle = true;
+        for (unsigned i = 0; i < b->n_harts; i++) {
+            struct rv_hart *h = b->harts[i];
+            uint64_t before = h->s.minstret;
+            if (b->n_harts > 1)
+                h->s.reserved_valid = 0; /* another hart may have written since its LR */
+            rv_hart_run(h, SLICE);
+            b->icount += h->s.minstret - before + 1;
+            all_idle &= hart_idle(h);
+        }
+        poll_devices(b);
+        if (trap_loop_detected(b))
+            board_request_exit(b, EXIT_HOST_ERROR, 0);
+        else if (all_idle && b->exit_kind == EXIT_NONE)
+            idle_wait(b);
+    }
+    return b->exit_kind;
+}

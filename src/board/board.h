@@ -1,0 +1,121 @@
+/* The `virt` board: memory map, harts, devices, device tree and the machine's run loop. */
+#ifndef ARBOR_BOARD_BOARD_H
+#define ARBOR_BOARD_BOARD_H
+
+#include "mem/bus.h"
+#include "rv/hart.h"
+
+#define BOARD_MAX_HARTS 8
+#define BOARD_MAX_DEVICES 16
+
+/* The QEMU `virt` memory map (docs: shared/virt-board.md). */
+#define VIRT_MROM_BASE 0x1000ull
+#define VIRT_MROM_SIZE 0xf000ull
+#define VIRT_TEST_BASE 0x100000ull
+#define VIRT_RTC_BASE 0x101000ull
+#define VIRT_RTC_IRQ 11
+#define VIRT_CLINT_BASE 0x2000000ull
+#define VIRT_CLINT_SIZE 0x10000ull
+#define VIRT_PLIC_BASE 0xc000000ull
+#define VIRT_PLIC_SIZE 0x600000ull
+#define VIRT_UART0_BASE 0x10000000ull
+#define VIRT_UART0_IRQ 10
+#define VIRT_VIRTIO_BASE 0x10001000ull
+#define VIRT_DRAM_BASE 0x80000000ull
+
+#define VIRT_TIMEBASE_HZ 10000000ull /* mtime ticks per second */
+
+/* How a run ended, and the exit status `arbor run` returns for it (documented in --help). */
+enum board_exit {
+    EXIT_NONE = -1,
+    EXIT_POWEROFF = 0,   /* guest powered off, or test finisher "pass" */
+    EXIT_HOST_ERROR = 1, /* bad arguments or files, host resource failure */
+    EXIT_REBOOT = 3,     /* guest asked for a reset */
+    EXIT_GUEST_FAIL = 4, /* test finisher "fail" with a code */
+};
+
+struct board;
+
+/* Every platform device provides these; the board calls them for all devices in order. */
+struct device_ops {
+    const char *name;
+    /* Add the device's node(s) under /soc (or the root) of the device tree being built. */
+    void (*fdt_node)(void *dev, struct board *b, void *fdt);
+    void (*reset)(void *dev);
+    /* Called from the run loop between time slices: input, timers, interrupt levels. */
+    void (*poll)(void *dev);
+    /* Earliest mtime at which poll() has something to do, or UINT64_MAX (for WFI sleep). */
+    uint64_t (*next_deadline)(void *dev);
+    void (*destroy)(void *dev);
+};
+
+struct device {
+    const struct device_ops *ops;
+    void *dev;
+};
+
+struct plic;
+struct aclint;
+struct uart;
+
+struct board {
+    struct bus bus;
+    unsigned n_harts;
+    struct rv_hart *harts[BOARD_MAX_HARTS];
+    struct device devices[BOARD_MAX_DEVICES];
+    unsigned n_devices;
+
+    struct plic *plic;     /* interrupt lines of other devices go through it */
+    struct aclint *aclint;
+    struct uart *uart;
+
+    /* device-tree handles decided before any node is written */
+    uint32_t intc_phandle[BOARD_MAX_HARTS];
+    uint32_t plic_phandle;
+    uint32_t syscon_phandle;
+    uint32_t next_phandle;
+
+    bool deterministic;     /* time from the instruction count, not the host clock */
+    uint64_t start_ns;      /* host clock at power on */
+    uint64_t wall_base_ns;  /* host wall clock (ns since the epoch) at power on */
+    uint64_t icount;        /* instructions retired by all harts (deterministic time base) */
+    int console_in, console_out;
+
+    enum board_exit exit_kind;
+    int exit_code;          /* guest failure code for EXIT_GUEST_FAIL */
+};
+
+/* Register a device for fdt/reset/poll/destroy. Returns 0 or -1 when the table is full. */
+int board_add_device(struct board *b, const struct device_ops *ops, void *dev);
+/* Drive PLIC source `irq` (1..95) to `level`. */
+void board_set_irq(struct board *b, unsigned irq, bool level);
+/* The machine timer, in VIRT_TIMEBASE_HZ ticks since power on. */
+uint64_t board_mtime(const struct board *b);
+/* Wall-clock nanoseconds since the Unix epoch as the guest sees it (goldfish RTC). */
+uint64_t board_wall_ns(const struct board *b);
+/* A device asks the machine to stop: power off, reset, or report a failure code. */
+void board_request_exit(struct board *b, enum board_exit kind, int code);
+uint32_t board_alloc_phandle(struct board *b);
+
+/* What `arbor run` asks for. */
+struct board_config {
+    uint64_t mem_size;
+    unsigned n_harts;
+    const char *kernel;   /* Linux Image, or NULL with a firmware that needs none */
+    const char *initrd;   /* or NULL */
+    const char *append;   /* kernel command line */
+    const char *firmware; /* M-mode firmware binary, or NULL for the built-in SBI */
+    bool deterministic;
+};
+
+/* Build the machine and load what it boots. Returns 0, or -1 after logging one line. */
+int board_create(struct board *b, const struct board_config *cfg);
+void board_destroy(struct board *b);
+/* Connect the harts' `time` CSR to the board clock. */
+void board_attach_harts(struct board *b);
+/* Run until the guest or the user stops the machine. */
+enum board_exit board_run(struct board *b);
+/* Serve an ECALL from S-mode with the built-in SBI (board/sbi.c). */
+void sbi_call(struct rv_hart *h);
+
+#endif

@@ -1,0 +1,184 @@
+/* `arbor run`: parse the machine's options, build it, run it, map how it ended to an exit
+ * status. */
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "board/board.h"
+#include "cli/cli.h"
+#include "dev/console_tty.h"
+
+#define MIN_MEM (16ull << 20)
+#define DEFAULT_MEM (256ull << 20)
+#define DEFAULT_APPEND "console=ttyS0 quiet"
+
+void cmd_run_usage(void)
+{
+    printf("usage: arbor run [OPTIONS]\n"
+           "Boot a RISC-V `virt` machine with its console on standard input/output.\n\n"
+           "  --kernel FILE     Linux RISC-V Image to boot, or 'none' (default: the default\n"
+           "                    guest, build/guest/Image next to this program)\n"
+           "  --initrd FILE     initramfs, or 'none' (default: the default guest's initrd.img\n"
+           "                    when the kernel is the default one)\n"
+           "  --append CMDLINE  kernel command line (default: \"" DEFAULT_APPEND "\")\n"
+           "  --mem SIZE        guest RAM, with K/M/G suffix (default 256M, at least 16M)\n"
+           "  --cpus N          harts, 1 to %d (default 1)\n"
+           "  --firmware FILE   run this M-mode firmware (flat binary, e.g. OpenSBI's\n"
+           "                    fw_dynamic.bin) at 0x80000000 instead of the built-in SBI\n"
+           "  --deterministic   time comes from the instruction count, not the host clock\n"
+           "  --help            this text\n\n"
+           "On a terminal, Ctrl-A x stops the machine; Ctrl-A Ctrl-A types a Ctrl-A.\n\n"
+           "Exit status:\n"
+           "  0  the guest powered off (or its test finisher reported success)\n"
+           "  1  host error: bad option or file, not enough memory, guest stuck in a trap\n"
+           "     loop, or stopped with Ctrl-A x\n"
+           "  3  the guest asked for a reboot\n"
+           "  4  the guest reported failure through the test finisher (the code is printed\n"
+           "     as 'arbor: guest failed with code N')\n",
+           BOARD_MAX_HARTS);
+}
+
+/* The default guest lives in build/guest/ beside build/arbor. */
+static char *default_guest_file(const char *name)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *path = malloc(PATH_MAX);
+    if (path)
+        snprintf(path, PATH_MAX, "%s/guest/%s", dirname(exe), name);
+    return path;
+}
+
+static uint64_t host_memory(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && page > 0 ? (uint64_t)pages * (uint64_t)page : 0;
+}
+
+static int parse_mem(const char *arg, uint64_t *out)
+{
+    uint64_t v;
+    if (!parse_size(arg, &v)) {
+        log_error("--mem '%s' is not a size (use e.g. 256M or 2G)", arg);
+        return -1;
+    }
+    if (v < MIN_MEM) {
+        log_error("--mem %s is too small: at least 16M", arg);
+        return -1;
+    }
+    if (v % 4096) {
+        log_error("--mem %s is not a multiple of 4K", arg);
+        return -1;
+    }
+    uint64_t host = host_memory();
+    if (host && v > host) {
+        log_error("--mem %s is more than this host's %llu MiB of memory", arg,
+                  (unsigned long long)(host >> 20));
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int parse_cpus(const char *arg, unsigned *out)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (*arg == '\0' || *end != '\0' || v < 1 || v > BOARD_MAX_HARTS) {
+        log_error("--cpus '%s' must be a number from 1 to %d", arg, BOARD_MAX_HARTS);
+        return -1;
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
+enum { OPT_KERNEL = 256, OPT_INITRD, OPT_APPEND, OPT_MEM, OPT_CPUS, OPT_FIRMWARE, OPT_DET, OPT_HELP };
+
+static const struct option run_options[] = {
+    {"kernel", required_argument, NULL, OPT_KERNEL},
+    {"initrd", required_argument, NULL, OPT_INITRD},
+    {"append", required_argument, NULL, OPT_APPEND},
+    {"mem", required_argument, NULL, OPT_MEM},
+    {"cpus", required_argument, NULL, OPT_CPUS},
+    {"firmware", required_argument, NULL, OPT_FIRMWARE},
+    {"deterministic", no_argument, NULL, OPT_DET},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+/* Returns 0 to go on, 1 for --help, -1 on a bad option (already reported). */
+static int parse_run_options(int argc, char **argv, struct board_config *cfg, const char **kernel,
+                             const char **initrd)
+{
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", run_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_KERNEL: *kernel = optarg; break;
+        case OPT_INITRD: *initrd = optarg; break;
+        case OPT_APPEND: cfg->append = optarg; break;
+        case OPT_MEM: if (parse_mem(optarg, &cfg->mem_size)) return -1; break;
+        case OPT_CPUS: if (parse_cpus(optarg, &cfg->n_harts)) return -1; break;
+        case OPT_FIRMWARE: cfg->firmware = optarg; break;
+        case OPT_DET: cfg->deterministic = true; break;
+        case OPT_HELP: cmd_run_usage(); return 1;
+        default:
+            if (optopt)
+                log_error("option '--%s' needs a value", run_options[optopt - OPT_KERNEL].name);
+            else
+                log_error("unknown option '%s' (try 'arbor run --help')", argv[optind - 1]);
+            return -1;
+        }
+    }
+    if (optind < argc) {
+        log_error("unexpected argument '%s' (try 'arbor run --help')", argv[optind]);
+        return -1;
+    }
+    return 0;
+}
+
+static int exit_status(const struct board *b, enum board_exit how)
+{
+    switch (how) {
+    case EXIT_POWEROFF: return 0;
+    case EXIT_REBOOT: return 3;
+    case EXIT_GUEST_FAIL: log_error("guest failed with code %d", b->exit_code); return 4;
+    default: return 1;
+    }
+}
+
+int cmd_run(int argc, char **argv)
+{
+    struct board_config cfg = {.mem_size = DEFAULT_MEM, .n_harts = 1, .append = DEFAULT_APPEND};
+    const char *kernel = NULL, *initrd = NULL;
+    int r = parse_run_options(argc, argv, &cfg, &kernel, &initrd);
+    if (r)
+        return r > 0 ? 0 : 1;
+    char *def_kernel = kernel ? NULL : default_guest_file("Image");
+    char *def_initrd = kernel || initrd ? NULL : default_guest_file("initrd.img");
+    cfg.kernel = kernel ? (strcmp(kernel, "none") ? kernel : NULL) : def_kernel;
+    cfg.initrd = initrd ? (strcmp(initrd, "none") ? initrd : NULL) : def_initrd;
+    if (!cfg.kernel && !cfg.firmware) {
+        log_error("--kernel none needs --firmware: there is nothing to run");
+        free(def_kernel);
+        free(def_initrd);
+        return 1;
+    }
+    static struct board b;
+    int status = 1;
+    if (board_create(&b, &cfg) == 0) {
+        console_tty_init(b.console_in);
+        status = exit_status(&b, board_run(&b));
+    }
+    util_run_exit_hooks();
+    board_destroy(&b);
+    free(def_kernel);
+    free(def_initrd);
+    return status;
+}

@@ -1,0 +1,195 @@
+/* SiFive CLINT: MSIP and mtimecmp per hart, mtime from the board clock; drives MSIP and MTIP
+ * of each hart. mtime is read-only here: it is derived from the board's time base (host clock
+ * or instruction count), so writes to it are ignored; OpenSBI and Linux never write it. */
+#include "dev/aclint.h"
+
+#include <libfdt.h>
+#include <stdlib.h>
+
+struct aclint {
+    struct board *b;
+    unsigned n_harts;
+    bool msip[BOARD_MAX_HARTS];
+    uint64_t mtimecmp[BOARD_MAX_HARTS];
+};
+
+static void aclint_drive(struct aclint *a, unsigned hart, uint64_t mask, bool level)
+{
+    struct rv_hart *h = a->b->harts[hart];
+    if (h)
+        rv_hart_set_irq(h, mask, level);
+}
+
+uint64_t aclint_get_mtimecmp(const struct aclint *a, unsigned hart)
+{
+    return hart < a->n_harts ? a->mtimecmp[hart] : UINT64_MAX;
+}
+
+void aclint_set_mtimecmp(struct aclint *a, unsigned hart, uint64_t val)
+{
+    if (hart >= a->n_harts)
+        return;
+    a->mtimecmp[hart] = val;
+    /* at once, not at the next poll: a timer handler that moves mtimecmp forward expects MTIP
+     * to drop before it returns, or the hart would take the interrupt again */
+    aclint_drive(a, hart, MIP_MTIP, board_mtime(a->b) >= val);
+}
+
+bool aclint_get_msip(const struct aclint *a, unsigned hart)
+{
+    return hart < a->n_harts && a->msip[hart];
+}
+
+void aclint_set_msip(struct aclint *a, unsigned hart, bool level)
+{
+    if (hart >= a->n_harts)
+        return;
+    a->msip[hart] = level;
+    aclint_drive(a, hart, MIP_MSIP, level);
+}
+
+/* --- registers seen as 64-bit words: `off` is 8-byte aligned and inside the region. Two
+ * neighbouring 32-bit MSIP registers form one word; sub-word accesses pick their bytes. --- */
+
+static uint64_t aclint_read64(const struct aclint *a, uint32_t off)
+{
+    if (off < ACLINT_MTIMECMP_BASE)
+        return aclint_get_msip(a, off / 4) | (uint64_t)aclint_get_msip(a, off / 4 + 1) << 32;
+    if (off == ACLINT_MTIME)
+        return board_mtime(a->b);
+    unsigned hart = (off - ACLINT_MTIMECMP_BASE) / 8;
+    return hart < a->n_harts ? a->mtimecmp[hart] : 0;
+}
+
+static void aclint_write64(struct aclint *a, uint32_t off, uint64_t val)
+{
+    if (off < ACLINT_MTIMECMP_BASE) {
+        aclint_set_msip(a, off / 4, val & 1);
+        aclint_set_msip(a, off / 4 + 1, (val >> 32) & 1);
+    } else if (off != ACLINT_MTIME) {
+        aclint_set_mtimecmp(a, (off - ACLINT_MTIMECMP_BASE) / 8, val);
+    }
+}
+
+static uint64_t size_mask(unsigned size)
+{
+    return size == 8 ? UINT64_MAX : (1ull << (8 * size)) - 1;
+}
+
+/* A misaligned access faults; any aligned 1-, 2-, 4- or 8-byte access works. */
+static bool aclint_mmio_read(void *opaque, uint64_t off, unsigned size, uint64_t *val)
+{
+    if (off & (size - 1))
+        return false;
+    uint64_t word = aclint_read64(opaque, (uint32_t)off & ~7u);
+    *val = (word >> (8 * (off & 7))) & size_mask(size);
+    return true;
+}
+
+static bool aclint_mmio_write(void *opaque, uint64_t off, unsigned size, uint64_t val)
+{
+    struct aclint *a = opaque;
+    if (off & (size - 1))
+        return false;
+    uint32_t base = (uint32_t)off & ~7u;
+    unsigned shift = 8 * (off & 7);
+    uint64_t mask = size_mask(size) << shift;
+    uint64_t word = size == 8 ? val : (aclint_read64(a, base) & ~mask) | ((val << shift) & mask);
+    aclint_write64(a, base, word);
+    return true;
+}
+
+static const struct mmio_ops aclint_mmio_ops = {
+    .read = aclint_mmio_read,
+    .write = aclint_mmio_write,
+};
+
+/* --- board hooks --- */
+
+static void aclint_fdt_node(void *dev, struct board *b, void *fdt)
+{
+    struct aclint *a = dev;
+    static const char compat[] = "sifive,clint0\0riscv,clint0";
+    const fdt32_t reg[] = {0, cpu_to_fdt32(VIRT_CLINT_BASE), 0, cpu_to_fdt32(VIRT_CLINT_SIZE)};
+    fdt32_t ext[BOARD_MAX_HARTS * 4];
+    for (unsigned h = 0; h < a->n_harts; h++) {
+        ext[4 * h + 0] = cpu_to_fdt32(b->intc_phandle[h]);
+        ext[4 * h + 1] = cpu_to_fdt32(IRQ_M_SOFT);
+        ext[4 * h + 2] = cpu_to_fdt32(b->intc_phandle[h]);
+        ext[4 * h + 3] = cpu_to_fdt32(IRQ_M_TIMER);
+    }
+    int err = fdt_begin_node(fdt, "clint@2000000");
+    err |= fdt_property(fdt, "compatible", compat, sizeof(compat));
+    err |= fdt_property(fdt, "reg", reg, sizeof(reg));
+    err |= fdt_property(fdt, "interrupts-extended", ext,
+                        (int)(a->n_harts * 4 * sizeof(fdt32_t)));
+    err |= fdt_end_node(fdt);
+    if (err)
+        log_error("device tree: cannot add the CLINT node");
+}
+
+static void aclint_reset(void *dev)
+{
+    struct aclint *a = dev;
+    for (unsigned h = 0; h < a->n_harts; h++) {
+        aclint_set_msip(a, h, false);
+        aclint_set_mtimecmp(a, h, UINT64_MAX);
+    }
+}
+
+/* MTIP follows the clock: re-evaluated each time the run loop passes by. */
+static void aclint_poll(void *dev)
+{
+    struct aclint *a = dev;
+    uint64_t now = board_mtime(a->b);
+    for (unsigned h = 0; h < a->n_harts; h++)
+        aclint_drive(a, h, MIP_MTIP, now >= a->mtimecmp[h]);
+}
+
+static uint64_t aclint_next_deadline(void *dev)
+{
+    struct aclint *a = dev;
+    uint64_t next = UINT64_MAX;
+    for (unsigned h = 0; h < a->n_harts; h++)
+        if (a->mtimecmp[h] < next)
+            next = a->mtimecmp[h];
+    return next;
+}
+
+static void aclint_destroy(void *dev)
+{
+    free(dev);
+}
+
+static const struct device_ops aclint_device_ops = {
+    .name = "clint",
+    .fdt_node = aclint_fdt_node,
+    .reset = aclint_reset,
+    .poll = aclint_poll,
+    .next_deadline = aclint_next_deadline,
+    .destroy = aclint_destroy,
+};
+
+struct aclint *aclint_create(struct board *b)
+{
+    struct aclint *a = calloc(1, sizeof(*a));
+    if (!a) {
+        log_error("clint: out of memory");
+        return NULL;
+    }
+    a->b = b;
+    a->n_harts = b->n_harts < BOARD_MAX_HARTS ? b->n_harts : BOARD_MAX_HARTS;
+    for (unsigned h = 0; h < BOARD_MAX_HARTS; h++)
+        a->mtimecmp[h] = UINT64_MAX;
+    if (bus_add_mmio(&b->bus, VIRT_CLINT_BASE, VIRT_CLINT_SIZE, &aclint_mmio_ops, a, "clint") < 0) {
+        log_error("clint: cannot map its registers at 0x%llx", VIRT_CLINT_BASE);
+        free(a);
+        return NULL;
+    }
+    if (board_add_device(b, &aclint_device_ops, a) < 0) {
+        log_error("clint: too many devices");
+        return NULL; /* not freed: the bus region still points at it */
+    }
+    b->aclint = a;
+    return a;
+}

@@ -1,0 +1,81 @@
+/* Guest RAM allocation and dispatch of physical accesses to RAM or device regions. */
+#include "mem/bus.h"
+
+#include <errno.h>
+#include <sys/mman.h>
+
+int bus_init(struct bus *bus, uint64_t base, uint64_t size)
+{
+    memset(bus, 0, sizeof(*bus));
+    /* MAP_NORESERVE: the guest only costs host memory for the pages it touches. */
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    if (p == MAP_FAILED)
+        return -errno;
+    bus->ram = p;
+    bus->ram_base = base;
+    bus->ram_size = size;
+    return 0;
+}
+
+void bus_destroy(struct bus *bus)
+{
+    if (bus->ram)
+        munmap(bus->ram, bus->ram_size);
+    bus->ram = NULL;
+}
+
+static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+    return a < b + blen && b < a + alen;
+}
+
+int bus_add_mmio(struct bus *bus, uint64_t base, uint64_t size, const struct mmio_ops *ops,
+                 void *opaque, const char *name)
+{
+    if (bus->n_regions == BUS_MAX_REGIONS || size == 0 || base + size < base)
+        return -1;
+    if (overlaps(base, size, bus->ram_base, bus->ram_size))
+        return -1;
+    for (unsigned i = 0; i < bus->n_regions; i++)
+        if (overlaps(base, size, bus->regions[i].base, bus->regions[i].size))
+            return -1;
+    bus->regions[bus->n_regions++] = (struct mmio_region){base, size, ops, opaque, name};
+    return 0;
+}
+
+static struct mmio_region *find_region(struct bus *bus, uint64_t paddr, unsigned size)
+{
+    for (unsigned i = 0; i < bus->n_regions; i++) {
+        struct mmio_region *r = &bus->regions[i];
+        if (paddr >= r->base && paddr - r->base <= r->size - size)
+            return r;
+    }
+    return NULL;
+}
+
+bool bus_read(struct bus *bus, uint64_t paddr, unsigned size, uint64_t *val)
+{
+    uint8_t *p = bus_ram_ptr(bus, paddr, size);
+    if (p) {
+        *val = load_le(p, size);
+        return true;
+    }
+    struct mmio_region *r = find_region(bus, paddr, size);
+    if (!r || !r->ops->read)
+        return false;
+    return r->ops->read(r->opaque, paddr - r->base, size, val);
+}
+
+bool bus_write(struct bus *bus, uint64_t paddr, unsigned size, uint64_t val)
+{
+    uint8_t *p = bus_ram_ptr(bus, paddr, size);
+    if (p) {
+        store_le(p, val, size);
+        return true;
+    }
+    struct mmio_region *r = find_region(bus, paddr, size);
+    if (!r || !r->ops->write)
+        return false;
+    return r->ops->write(r->opaque, paddr - r->base, size, val);
+}

@@ -1,0 +1,53 @@
+/* The guest-physical address space: one block of RAM plus MMIO regions claimed by devices. */
+#ifndef ARBOR_MEM_BUS_H
+#define ARBOR_MEM_BUS_H
+
+#include "common/util.h"
+
+/* Device register access. `off` is relative to the region base and `off + size` lies inside
+ * the region; size is 1, 2, 4 or 8. Returning false makes the guest take an access fault. */
+struct mmio_ops {
+    bool (*read)(void *opaque, uint64_t off, unsigned size, uint64_t *val);
+    bool (*write)(void *opaque, uint64_t off, unsigned size, uint64_t val);
+};
+
+struct mmio_region {
+    uint64_t base, size;
+    const struct mmio_ops *ops;
+    void *opaque;
+    const char *name;
+};
+
+#define BUS_MAX_REGIONS 32
+
+struct bus {
+    uint8_t *ram;          /* host mapping of guest RAM */
+    uint64_t ram_base;     /* guest-physical address of ram[0] */
+    uint64_t ram_size;
+    struct mmio_region regions[BUS_MAX_REGIONS];
+    unsigned n_regions;
+};
+
+/* Map `size` bytes of anonymous RAM at `base`. Returns 0 or -errno. */
+int bus_init(struct bus *bus, uint64_t base, uint64_t size);
+void bus_destroy(struct bus *bus);
+
+/* Claim [base, base+size) for a device. Returns 0, or -1 when it overlaps RAM or a region. */
+int bus_add_mmio(struct bus *bus, uint64_t base, uint64_t size, const struct mmio_ops *ops,
+                 void *opaque, const char *name);
+
+/* Host pointer for [paddr, paddr+len) when all of it is RAM, else NULL. Overflow-safe. */
+static inline uint8_t *bus_ram_ptr(const struct bus *bus, uint64_t paddr, uint64_t len)
+{
+    uint64_t off = paddr - bus->ram_base;
+    if (paddr < bus->ram_base || off > bus->ram_size || len > bus->ram_size - off)
+        return NULL;
+    return bus->ram + off;
+}
+
+/* Physical access of 1, 2, 4 or 8 bytes; false when nothing answers (access fault).
+ * An access that straddles RAM and something else also fails. */
+bool bus_read(struct bus *bus, uint64_t paddr, unsigned size, uint64_t *val);
+bool bus_write(struct bus *bus, uint64_t paddr, unsigned size, uint64_t val);
+
+#endif

@@ -1,0 +1,123 @@
+"""Boot tests: the real Debian guest on arbor, checked through what the guest reports."""
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from guest import Guest  # noqa: E402
+
+BUILD = os.environ.get("BUILD", "build")
+ARBOR = os.environ.get("ARBOR", os.path.join(BUILD, "arbor"))
+OPENSBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
+results = []
+
+
+def report(name, ok, detail=""):
+    print("%s boot/%s%s" % ("PASS" if ok else "FAIL", name, (" — " + detail) if detail and not ok else ""))
+    sys.stdout.flush()
+
+
+def boot(*args, name):
+    g = Guest([ARBOR, "run"] + list(args))
+    try:
+        g.wait_ready()
+        report(name + "/ready", True)
+    except (TimeoutError, EOFError) as e:
+        report(name + "/ready", False, str(e))
+        g.kill()
+        return None
+    return g
+
+
+def check(name, fn):
+    try:
+        ok, detail = fn()
+    except Exception as e:  # a broken guest must fail the check, not the whole run
+        ok, detail = False, "%s: %s" % (type(e).__name__, e)
+    report(name, ok, detail)
+
+
+def mem_total_kib(g):
+    m = re.search(r"MemTotal:\s+(\d+) kB", g.run("cat /proc/meminfo"))
+    return int(m.group(1)) if m else 0
+
+
+def main_boot():
+    append = "console=ttyS0 quiet arbor.test=hello-%d" % os.getpid()
+    g = boot("--append", append, name="main")
+    if not g:
+        return
+    check("cmdline", lambda: (append in g.run("cat /proc/cmdline"), g.run("cat /proc/cmdline")))
+    check("nproc-1", lambda: (g.run("nproc").strip() == "1", g.run("nproc")))
+
+    def date_ok():
+        guest = int(g.run("date +%s").strip())
+        return abs(guest - time.time()) <= 2, "guest %d host %d" % (guest, time.time())
+    check("date", date_ok)
+
+    def awk_ok():
+        prog = "BEGIN{x=1.0; for(i=1;i<=2000;i++){x=x*1.0001+1/i; x=x/1.00005} printf \"%.15e\\n\", x}"
+        guest = g.run("awk '%s'" % prog).strip()
+        x = 1.0
+        for i in range(1, 2001):
+            x = x * 1.0001 + 1 / i
+            x = x / 1.00005
+        return guest == "%.15e" % x, "guest %s host %.15e" % (guest, x)
+    check("float-awk", awk_ok)
+
+    def sha_ok():
+        guest = g.run("seq 1 200000 | sha256sum").split()[0]
+        host = hashlib.sha256("".join("%d\n" % i for i in range(1, 200001)).encode()).hexdigest()
+        return guest == host, "guest %s host %s" % (guest, host)
+    check("sha256", sha_ok)
+
+    g.send("poweroff\n")
+    rc = g.wait_exit()
+    report("poweroff-exit-0", rc == 0, "exit status %s" % rc)
+
+
+def smp_boot(cpus, mem=None):
+    args = ["--cpus", str(cpus)] + (["--mem", mem] if mem else [])
+    g = boot(*args, name="cpus-%d" % cpus)
+    if not g:
+        return
+    check("nproc-%d" % cpus, lambda: (g.run("nproc").strip() == str(cpus), g.run("nproc")))
+    if mem:
+        want = int(mem[:-1]) * (1024 * 1024 if mem.endswith("G") else 1024)
+        check("memtotal-%s" % mem, lambda: (abs(mem_total_kib(g) - want) <= want / 10,
+                                            "MemTotal %d kB for %s" % (mem_total_kib(g), mem)))
+    g.send("poweroff\n")
+    g.wait_exit()
+
+
+def reboot_boot():
+    g = boot("--mem", "128M", name="mem-128M")
+    if not g:
+        return
+    want = 128 * 1024
+    check("memtotal-128M", lambda: (abs(mem_total_kib(g) - want) <= want / 10,
+                                     "MemTotal %d kB" % mem_total_kib(g)))
+    g.send("reboot\n")
+    rc = g.wait_exit()
+    report("reboot-exit-3", rc == 3, "exit status %s" % rc)
+
+
+def firmware_boot():
+    g = boot("--firmware", OPENSBI, name="opensbi")
+    if not g:
+        return
+    check("opensbi-uname", lambda: ("riscv64" in g.run("uname -m"), g.run("uname -m")))
+    g.send("poweroff\n")
+    rc = g.wait_exit()
+    report("opensbi-poweroff", rc == 0, "exit status %s" % rc)
+
+
+if __name__ == "__main__":
+    main_boot()
+    smp_boot(2)
+    smp_boot(4, "2G")
+    reboot_boot()
+    firmware_boot()
