@@ -123,7 +123,7 @@ static void idle_wait(struct board *b)
         wait_ns = 100000000ull; /* wake up now and then even without a deadline */
     struct timespec ts = {(time_t)(wait_ns / 1000000000ull), (long)(wait_ns % 1000000000ull)};
     struct pollfd pfd = {b->console_in, POLLIN, 0};
-    ppoll(&pfd, b->console_in >= 0 ? 1 : 0, &ts, NULL);
+    ppoll(&pfd, b->console_in >= 0 && !b->console_in_eof ? 1 : 0, &ts, NULL);
 }
 
 static bool trap_loop_detected(struct board *b)

@@ -80,6 +80,7 @@ struct board {
     uint64_t wall_base_ns;  /* host wall clock (ns since the epoch) at power on */
     uint64_t icount;        /* instructions retired by all harts (deterministic time base) */
     int console_in, console_out;
+    bool console_in_eof;    /* console input ended: nothing more to wait for there */
 
     enum board_exit exit_kind;
     int exit_code;          /* guest failure code for EXIT_GUEST_FAIL */

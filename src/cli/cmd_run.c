@@ -143,6 +143,20 @@ static int parse_run_options(int argc, char **argv, struct board_config *cfg, co
     return 0;
 }
 
+/* ARBOR_STATS=1: how much the guest ran and how fast, for bench/ (on stderr). */
+static void print_stats(const struct board *b, uint64_t t_main, uint64_t t_run)
+{
+    if (!getenv("ARBOR_STATS"))
+        return;
+    uint64_t insns = 0, now = host_now_ns();
+    for (unsigned i = 0; i < b->n_harts; i++)
+        insns += b->harts[i]->s.minstret;
+    double run_s = (double)(now - t_run) / 1e9;
+    fprintf(stderr, "arbor-stats: instructions=%llu run_seconds=%.3f mips=%.1f start_to_first_insn_ms=%.3f\n",
+            (unsigned long long)insns, run_s, run_s > 0 ? (double)insns / run_s / 1e6 : 0.0,
+            (double)(t_run - t_main) / 1e6);
+}
+
 static int exit_status(const struct board *b, enum board_exit how)
 {
     switch (how) {
@@ -155,6 +169,7 @@ static int exit_status(const struct board *b, enum board_exit how)
 
 int cmd_run(int argc, char **argv)
 {
+    uint64_t t_main = host_now_ns();
     struct board_config cfg = {.mem_size = DEFAULT_MEM, .n_harts = 1, .append = DEFAULT_APPEND};
     const char *kernel = NULL, *initrd = NULL;
     int r = parse_run_options(argc, argv, &cfg, &kernel, &initrd);
@@ -174,7 +189,9 @@ int cmd_run(int argc, char **argv)
     int status = 1;
     if (board_create(&b, &cfg) == 0) {
         console_tty_init(b.console_in);
+        uint64_t t_run = host_now_ns();
         status = exit_status(&b, board_run(&b));
+        print_stats(&b, t_main, t_run);
     }
     util_run_exit_hooks();
     board_destroy(&b);

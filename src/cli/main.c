@@ -1,4 +1,5 @@
 /* arbor: entry point and the table of verbs. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,6 +27,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    signal(SIGPIPE, SIG_IGN); /* a closed console pipe is an error to handle, not a death */
     if (argc < 2) {
         usage(stderr);
         return 1;

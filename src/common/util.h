@@ -26,16 +26,33 @@ static inline uint64_t sext(uint64_t v, unsigned bits)
     return (uint64_t)((int64_t)(v << s) >> s);
 }
 
+/* Little-endian access of 1, 2, 4 or 8 bytes (host and RISC-V are both little-endian).
+ * Each size gets a fixed-size memcpy, which compiles to one move instead of a call. */
 static inline uint64_t load_le(const void *p, unsigned size)
 {
-    uint64_t v = 0;
-    memcpy(&v, p, size); /* host is little-endian (x86_64), as is RISC-V */
-    return v;
+    uint8_t b;
+    uint16_t h;
+    uint32_t w;
+    uint64_t d;
+    switch (size) {
+    case 1: memcpy(&b, p, 1); return b;
+    case 2: memcpy(&h, p, 2); return h;
+    case 4: memcpy(&w, p, 4); return w;
+    default: memcpy(&d, p, 8); return d;
+    }
 }
 
 static inline void store_le(void *p, uint64_t v, unsigned size)
 {
-    memcpy(p, &v, size);
+    uint8_t b = (uint8_t)v;
+    uint16_t h = (uint16_t)v;
+    uint32_t w = (uint32_t)v;
+    switch (size) {
+    case 1: memcpy(p, &b, 1); break;
+    case 2: memcpy(p, &h, 2); break;
+    case 4: memcpy(p, &w, 4); break;
+    default: memcpy(p, &v, 8); break;
+    }
 }
 
 /* Host monotonic clock in nanoseconds. */

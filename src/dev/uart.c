@@ -312,8 +312,10 @@ static void uart_read_input(struct uart *u)
         return;
     uint8_t buf[UART_FIFO_SIZE];
     ssize_t n = read(fd, buf, room);
-    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
         u->in_eof = true;
+        u->b->console_in_eof = true; /* the run loop stops waiting on this fd */
+    }
     for (ssize_t i = 0; i < n; i++)
         uart_input_byte(u, buf[i]);
 }

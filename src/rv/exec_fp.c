@@ -513,7 +513,6 @@ void exec_fnmadd_s(struct rv_hart *h, const struct rv_insn *d)
     fp_fma(h, d, F32, NEG_PROD | NEG_ADD);
 }
 
-
 void exec_fadd_d(struct rv_hart *h, const struct rv_insn *d)
 {
     fp_arith(h, d, FOP_ADD, F64);
@@ -559,7 +558,6 @@ void exec_fnmadd_d(struct rv_hart *h, const struct rv_insn *d)
     fp_fma(h, d, F64, NEG_PROD | NEG_ADD);
 }
 
-
 /* ---------------------------------------------------------------- sign injection, min/max */
 
 enum { SGNJ, SGNJN, SGNJX };
@@ -604,7 +602,6 @@ void exec_fsgnjx_d(struct rv_hart *h, const struct rv_insn *d)
     fp_sgnj(h, d, SGNJX, F64);
 }
 
-
 enum { MIN, MAX };
 
 /* IEEE 754-2019 minimumNumber / maximumNumber, with -0 < +0. */
@@ -646,7 +643,6 @@ void exec_fmax_d(struct rv_hart *h, const struct rv_insn *d)
 {
     fp_minmax(h, d, MAX, F64);
 }
-
 
 /* ---------------------------------------------------------------- compare, classify */
 
@@ -697,7 +693,6 @@ void exec_fle_d(struct rv_hart *h, const struct rv_insn *d)
     fp_cmp(h, d, CMP_LE, F64);
 }
 
-
 /* FCLASS: one of ten bits: -inf -normal -subnormal -0 +0 +subnormal +normal +inf sNaN qNaN */
 static unsigned fclass_bits(uint64_t b, const struct fmt *f)
 {
@@ -729,7 +724,6 @@ void exec_fclass_d(struct rv_hart *h, const struct rv_insn *d)
 {
     fp_class(h, d, F64);
 }
-
 
 /* ---------------------------------------------------------------- float -> integer */
 
@@ -819,7 +813,6 @@ void exec_fcvt_lu_d(struct rv_hart *h, const struct rv_insn *d)
 {
     fp_cvt_to_int(h, d, I_LU, F64);
 }
-
 
 /* ---------------------------------------------------------------- integer -> float */
 
@@ -922,7 +915,6 @@ void exec_fcvt_d_lu(struct rv_hart *h, const struct rv_insn *d)
 {
     fp_cvt_from_int(h, d, I_LU, F64);
 }
-
 
 /* ---------------------------------------------------------------- float <-> double */
 

@@ -37,8 +37,11 @@ void rv_hart_free(struct rv_hart *h)
 
 void rv_hart_flush_dcache(struct rv_hart *h)
 {
+    /* Every entry decodes the all-zero word (illegal), so a lookup never sees garbage. */
+    struct rv_insn zero;
+    rv_decode(0, &zero);
     for (unsigned i = 0; i < DCACHE_SIZE; i++)
-        h->c.dcache[i].raw = 0; /* 0 is never a valid instruction, so it never hits */
+        h->c.dcache[i].insn = zero;
 }
 
 void rv_hart_reset(struct rv_hart *h, uint64_t pc)
@@ -113,16 +116,14 @@ static uint64_t pending_interrupt(const struct rv_hart *h)
     return 0;
 }
 
-static const struct rv_insn *decode_cached(struct rv_hart *h, uint32_t bits)
+static const struct rv_insn *decode_cached(struct rv_hart *h, uint64_t pc, uint32_t bits)
 {
     if ((bits & 3) != 3)
         bits &= 0xffff;
-    struct dcache_entry *e = &h->c.dcache[(bits * 0x9e3779b1u) >> (32 - 14)];
-    if (unlikely(e->raw != bits || bits == 0)) {
-        rv_decode(bits, &e->insn);
-        e->raw = bits;
-    }
-    return &e->insn;
+    struct rv_insn *d = &h->c.dcache[(pc >> 1) % DCACHE_SIZE].insn;
+    if (unlikely(d->orig != bits))
+        rv_decode(bits, d);
+    return d;
 }
 
 static void finish_trap(struct rv_hart *h)
@@ -154,7 +155,7 @@ void rv_hart_run(struct rv_hart *h, uint64_t budget)
             finish_trap(h);
             continue;
         }
-        const struct rv_insn *d = decode_cached(h, bits);
+        const struct rv_insn *d = decode_cached(h, h->s.pc, bits);
         h->npc = h->s.pc + d->len;
         d->exec(h, d);
         if (unlikely(h->trapped)) {

@@ -112,12 +112,12 @@ struct rv_tlb {
     struct tlb_entry e[TLB_KINDS][TLB_SIZE];
 };
 
-#define DCACHE_SIZE 16384
-/* Keyed by the instruction bits themselves: a hit re-checks the bits just fetched, so code
- * that was rewritten (self-modifying code, a new process at the same address) can never run
- * a stale decoding, and FENCE.I has nothing to invalidate. */
+#define DCACHE_SIZE 65536
+/* Indexed by pc, so straight-line code sits in consecutive entries. A hit also needs the
+ * fetched bits to equal the entry's `orig`: code that was rewritten (self-modifying code, a
+ * new process at the same address) can never run a stale decoding, and FENCE.I has nothing
+ * to invalidate. */
 struct dcache_entry {
-    uint32_t raw; /* the fetched bits this entry decodes, or 0 when empty */
     struct rv_insn insn;
 };
 

@@ -1,0 +1,25 @@
+/* Test doubles for the board and hart functions devices call, so src/dev can be tested without
+ * src/board and src/rv: time is set by the test, IRQ lines and exit requests are recorded. */
+#ifndef ARBOR_TESTS_STUB_BOARD_H
+#define ARBOR_TESTS_STUB_BOARD_H
+
+#include "board/board.h"
+
+extern uint64_t stub_mtime;        /* what board_mtime() returns */
+extern uint64_t stub_wall_ns;      /* what board_wall_ns() returns */
+extern bool stub_irq[96];          /* last level board_set_irq() gave each PLIC source */
+extern unsigned stub_irq_calls;    /* how many times board_set_irq() was called */
+
+/* Zero `b`, give it `n_harts` zeroed harts (whose s.mip rv_hart_set_irq updates), a small RAM,
+ * phandles (intc h = 1 + h, PLIC 20, syscon 21) and reset the stub globals. Returns 0 or -1. */
+int stub_board_init(struct board *b, unsigned n_harts);
+void stub_board_free(struct board *b);
+
+/* The registered device whose ops are named `name`, or NULL. */
+const struct device *stub_board_device(const struct board *b, const char *name);
+
+/* Write every registered device's node into a fresh tree (root + /soc) in `buf`, plus the
+ * root-level nodes `root_fn` adds (may be NULL). Returns 0 or a libfdt error. */
+int stub_board_fdt(struct board *b, void *buf, int size, void (*root_fn)(struct board *, void *));
+
+#endif
