@@ -21,7 +21,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-o
 # The FPU relies on the host's dynamic rounding mode and exception flags.
 $(BUILD)/obj/rv/exec_fp.o $(BUILD)/asan/obj/rv/exec_fp.o: CFLAGS += -frounding-math
 
-.PHONY: all asan demo test unit-tests clean deps
+.PHONY: all asan demo test test-asan unit-tests clean deps
 all: $(BUILD)/arbor
 
 $(BUILD)/arbor: $(OBJS)
@@ -52,6 +52,11 @@ demo: deps all guest
 
 test: deps all guest unit-tests isa-tests
 	@tests/run.sh
+
+# The sanitizer run CI adds: unit tests (always built with ASan+UBSan), the ISA tests and
+# one full boot of the Debian guest on build/asan/arbor.
+test-asan: deps asan guest unit-tests isa-tests
+	@ARBOR=$(BUILD)/asan/arbor ARBOR_BOOT_TESTS=main tests/run.sh
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/asan $(BUILD)/unit $(BUILD)/isa $(BUILD)/arbor
