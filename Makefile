@@ -8,7 +8,7 @@
 BUILD   ?= build
 CC      ?= cc
 OPT     ?= -O2
-CFLAGS  ?= $(OPT) -g
+CFLAGS  ?= $(OPT) -g -flto=auto
 WARN    := -std=c17 -Wall -Wextra -Werror
 CPPFLAGS := -D_GNU_SOURCE -Isrc -MMD -MP
 LDLIBS  := -lfdt -lm

@@ -143,7 +143,12 @@ static void wr_ignore(struct rv_hart *h, unsigned n, uint64_t v) { (void)h; (voi
 static uint64_t rd_misa(struct rv_hart *h, unsigned n) { (void)n; return h->s.misa; }
 static uint64_t rd_mhartid(struct rv_hart *h, unsigned n) { (void)n; return h->s.mhartid; }
 static uint64_t rd_instret(struct rv_hart *h, unsigned n) { (void)n; return h->s.minstret; }
-static void wr_instret(struct rv_hart *h, unsigned n, uint64_t v) { (void)n; h->s.minstret = v; }
+static void wr_instret(struct rv_hart *h, unsigned n, uint64_t v)
+{
+    (void)n;
+    h->s.mcycle += h->s.minstret - v; /* cycle reads minstret + mcycle: keep it unchanged */
+    h->s.minstret = v;
+}
 static uint64_t rd_cycle(struct rv_hart *h, unsigned n) { (void)n; return h->s.minstret + h->s.mcycle; }
 static void wr_cycle(struct rv_hart *h, unsigned n, uint64_t v) { (void)n; h->s.mcycle = v - h->s.minstret; }
 static uint64_t rd_time(struct rv_hart *h, unsigned n) { (void)n; return h->time_fn(h->time_ctx); }

@@ -140,7 +140,12 @@ static bool access_in_page(struct rv_hart *h, uint64_t va, unsigned size, int ki
 /* Misaligned accesses are performed byte by byte, as the spec allows an implementation to. */
 static bool access_split(struct rv_hart *h, uint64_t va, unsigned size, int kind, uint64_t *val)
 {
-    uint64_t v = kind == TLB_WRITE ? *val : 0;
+    uint64_t v = kind == TLB_WRITE ? *val : 0, pa, cause;
+    /* Check both pages first so a faulting store writes nothing at all. */
+    if ((cause = rv_translate(h, va, kind, &pa)) || (cause = rv_translate(h, va + size - 1, kind, &pa))) {
+        rv_raise(h, cause, va);
+        return false;
+    }
     for (unsigned i = 0; i < size; i++) {
         uint64_t b = (v >> (8 * i)) & 0xff;
         if (!access_in_page(h, va + i, 1, kind, &b))
