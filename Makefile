@@ -42,6 +42,7 @@ $(BUILD)/asan/obj/%.o: src/%.c
 include mk/unit.mk
 include mk/guest.mk
 include mk/isa.mk
+include mk/fuzz.mk
 
 # Debian packages the build, the guest builder and the tests need.
 deps:
@@ -50,12 +51,12 @@ deps:
 demo: deps all guest
 	@tools/demo.sh
 
-test: deps all guest unit-tests isa-tests
+test: deps all guest unit-tests isa-tests fuzz
 	@tests/run.sh
 
 # The sanitizer run CI adds: unit tests (always built with ASan+UBSan), the ISA tests and
 # one full boot of the Debian guest on build/asan/arbor.
-test-asan: deps asan guest unit-tests isa-tests
+test-asan: deps asan guest unit-tests isa-tests fuzz
 	@ARBOR=$(BUILD)/asan/arbor ARBOR_BOOT_TESTS=main tests/run.sh
 
 clean:

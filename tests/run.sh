@@ -34,7 +34,7 @@ while read -r line; do
 done < <(tests/isa/run.sh --no-build 2>&1 | tee "$log/isa.log")
 
 # Scripted tests: each prints PASS/FAIL/SKIP lines of its own.
-for t in tests/cli/*.sh tests/boot/*.sh; do
+for t in tests/cli/*.sh tests/fuzz/*.sh tests/boot/*.sh; do
     [ -f "$t" ] || continue
     while read -r line; do
         case $line in

@@ -11,6 +11,7 @@ want=(
     qemu-system-misc  # qemu-system-riscv64: the reference our tests and benchmarks compare with
     opensbi           # fw_dynamic.bin for the --firmware boot test
     python3           # the boot tests drive the guest console
+    clang libclang-rt-14-dev  # libFuzzer harnesses (tests/fuzz)
 )
 mapfile -t guest_pkgs < <(grep -v '^\s*#' guest/packages.txt | sed 's/#.*//' | tr -s ' ' '\n' | grep -v '^$' || true)
 missing=()

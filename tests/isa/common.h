@@ -192,6 +192,11 @@
     .error "check number out of range 1..239"
   .endif
   .equiv .Lcheck_id_\n, 1
+        /* record the number in a non-loaded section (count/list them with
+           objdump -s -j .isa_checks build/isa/NAME.elf) */
+        .pushsection .isa_checks, "", @progbits
+        .byte   \n
+        .popsection
 .endm
 
 /* Fail with code n from any privilege mode (ECALL to the handlers). */
@@ -571,7 +576,7 @@ __test_body:
 .Lck_ok\@:
 .endm
 
-/* fail n unless reg == address of a symbol */
+/* fail n unless reg == address of a symbol (reg must not be t6) */
 .macro check_addr n, reg, sym
         _check_id \n
         la      t6, \sym
@@ -768,8 +773,8 @@ __test_body:
         sd      t4, 0(t3)
 .endm
 
-/* Same with symbols / constants: table symbol, va and pa constants or
-   symbols (loaded with li when constant: use pt_map_c). */
+/* Same with symbols: table, va and pa are all labels (for numeric
+   constants use pt_map_c / pt_map_cs below).  Clobbers t3..t6. */
 .macro pt_map tblsym, vasym, level, pasym, flags
         la      t6, \tblsym
         la      t5, \vasym
@@ -785,7 +790,7 @@ __test_body:
         sd      t4, 0(t6)
 .endm
 
-/* table symbol; va and pa numeric constants */
+/* table symbol; va and pa numeric constants.  Clobbers t3, t4, t6. */
 .macro pt_map_c tblsym, va, level, pa, flags
         la      t6, \tblsym
         li      t4, (((\pa) >> 12) << 10) | (\flags)
@@ -794,7 +799,7 @@ __test_body:
         sd      t4, 0(t6)
 .endm
 
-/* table symbol; va numeric constant; pa symbol */
+/* table symbol; va numeric constant; pa symbol.  Clobbers t3..t6. */
 .macro pt_map_cs tblsym, va, level, pasym, flags
         la      t6, \tblsym
         la      t4, \pasym
@@ -816,7 +821,7 @@ __test_body:
         pt_map_cs \tblsym, \va, \level, \nextsym, PTE_V
 .endm
 
-/* Turn on translation: satp = mode | ppn(root); sfence.vma. Clobbers t6. */
+/* Turn on translation: satp = mode | ppn(root); sfence.vma. Clobbers t5, t6. */
 .macro satp_enable mode, rootsym
         la      t6, \rootsym
         srli    t6, t6, 12
@@ -862,6 +867,11 @@ __test_body:
 #define ENTER_M                     enter_m
 #define ENTER_U_FROM_S              enter_u_from_s
 #define PAGE_TABLE(name)            page_table name
+#define PT_MAP_C(t, va, lvl, pa, fl)  pt_map_c t, va, lvl, pa, fl
+#define PT_MAP_CS(t, va, lvl, pa, fl) pt_map_cs t, va, lvl, pa, fl
+#define PT_MAP(t, va, lvl, pa, fl)    pt_map t, va, lvl, pa, fl
+#define PT_LINK_C(t, va, lvl, next)   pt_link_c t, va, lvl, next
+#define PT_SET(t, va, lvl, pa, fl)    pt_set t, va, lvl, pa, fl
 #define SATP_ENABLE(mode, root)     satp_enable mode, root
 
 #endif /* __ASSEMBLER__ */

@@ -160,10 +160,11 @@ for t in $tests; do
         echo "ok $t"
         nok=$((nok + 1))
     else
+        dis=""
         if [ "$run_qemu" = 1 ] && [ "$run_arbor" = 1 ] && [ "$ares" != unavailable ] && [ "$qres" != "$ares" ]; then
-            summary="$summary (disagree)"
+            dis=" disagree"
         fi
-        echo "FAIL $t ($summary)"
+        echo "FAIL $t ($summary)$dis"
         nfail=$((nfail + 1))
     fi
 done

@@ -32,9 +32,9 @@ mem:    .dword  0x8000000012345678      /* 0   */
         .dword  0xfedcba9876543210      /* 8   */
         .dword  0x400921fb54442d18      /* 16: pi as double */
         .skip   232
-mem_hi: .dword  0x0badc0de0badc0de      /* 256 -> offsets up to 248 reachable? see below */
+mem_hi: .dword  0x0badc0de0badc0de      /* 256: read with the maximum C.LD offset */
         .balign 16
-out:    .skip   256
+out:    .skip   512
 
         .text
 TEST_START
@@ -231,6 +231,15 @@ TEST_START
         C16     c.lwsp a1, 252(sp)                 /* C.LWSP sign-extends */
         mv      sp, s0
         CHECK_EQ(52, a1, 0xffffffffc0000000)
+        li      a0, 0x0123456789abcdef
+        mv      s0, sp
+        mv      sp, s1
+        C16     c.sdsp a0, 504(sp)                 /* max C.SDSP / C.LDSP offset */
+        C16     c.ldsp a1, 504(sp)
+        mv      sp, s0
+        CHECK_EQ(73, a1, 0x0123456789abcdef)
+        ld      a1, 504(s1)
+        CHECK_EQ(74, a1, 0x0123456789abcdef)
         /* FP stack accesses */
         la      a0, mem
         fld     ft0, 16(a0)
@@ -309,7 +318,6 @@ TEST_START
         CHECK_TRAP_EPC(71, .Lzero_at)
         CHECK_TRAP_TVAL(72, 0)                  /* 0 either way: the bits are 0 */
 
-        /* an illegal 16-bit instruction after which we resume */
         j       .Lend
 
 .Lfunc:

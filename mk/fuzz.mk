@@ -1,0 +1,9 @@
+# libFuzzer harnesses (clang): make fuzz builds them; tests/fuzz/run.sh runs each briefly.
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -std=c17 -D_GNU_SOURCE -Isrc -g -O1 -fsanitize=fuzzer,address,undefined
+FUZZ_CORE := $(filter-out src/cli/%,$(SRCS))
+.PHONY: fuzz
+fuzz: $(BUILD)/fuzz/fuzz_hart $(BUILD)/fuzz/fuzz_boot
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_CORE)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_CORE) $(LDLIBS)

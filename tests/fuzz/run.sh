@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# A short libFuzzer run of each harness (longer runs: build/fuzz/NAME -max_total_time=600).
+cd "$(dirname "$0")/../.."
+BUILD=${BUILD:-build}
+for f in "$BUILD"/fuzz/fuzz_*; do
+    name=$(basename "$f")
+    if out=$(timeout 120 "$f" -runs=20000 -max_len=4096 -max_total_time=30 2>&1); then
+        echo "PASS fuzz/$name"
+    else
+        echo "FAIL fuzz/$name"
+        printf '%s\n' "$out" | tail -30
+    fi
+done
