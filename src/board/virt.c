@@ -130,7 +130,7 @@ static int create_harts(struct board *b)
         if (!b->harts[i])
             return -1;
         rv_hart_init(b->harts[i], &b->bus, b, i);
-        if (!b->harts[i]->c.dcache)
+        if (!b->harts[i]->c.blocks)
             return -1;
         b->intc_phandle[i] = board_alloc_phandle(b);
     }

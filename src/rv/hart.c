@@ -24,24 +24,21 @@ void rv_hart_init(struct rv_hart *h, struct bus *bus, struct board *board, unsig
     h->bus = bus;
     h->board = board;
     h->time_fn = no_time;
-    h->c.dcache = calloc(DCACHE_SIZE, sizeof(*h->c.dcache));
+    h->c.blocks = calloc(BLOCK_CACHE_SIZE, sizeof(*h->c.blocks));
     h->s.mhartid = hartid;
     rv_hart_reset(h, 0);
 }
 
 void rv_hart_free(struct rv_hart *h)
 {
-    free(h->c.dcache);
-    h->c.dcache = NULL;
+    free(h->c.blocks);
+    h->c.blocks = NULL;
 }
 
-void rv_hart_flush_dcache(struct rv_hart *h)
+void rv_hart_flush_blocks(struct rv_hart *h)
 {
-    /* Every entry decodes the all-zero word (illegal), so a lookup never sees garbage. */
-    struct rv_insn zero;
-    rv_decode(0, &zero);
-    for (unsigned i = 0; i < DCACHE_SIZE; i++)
-        h->c.dcache[i].insn = zero;
+    for (unsigned i = 0; i < BLOCK_CACHE_SIZE; i++)
+        h->c.blocks[i].pc = 1; /* odd: no instruction lives there */
 }
 
 void rv_hart_reset(struct rv_hart *h, uint64_t pc)
@@ -54,8 +51,8 @@ void rv_hart_reset(struct rv_hart *h, uint64_t pc)
     h->s.misa = MISA_RV64GC;
     h->s.sbi_timecmp = UINT64_MAX;
     rv_hart_flush_tlb(h);
-    if (h->c.dcache)
-        rv_hart_flush_dcache(h);
+    if (h->c.blocks)
+        rv_hart_flush_blocks(h);
     rv_mmu_update_mode(h);
 }
 
@@ -116,14 +113,66 @@ static uint64_t pending_interrupt(const struct rv_hart *h)
     return 0;
 }
 
-static const struct rv_insn *decode_cached(struct rv_hart *h, uint64_t pc, uint32_t bits)
+/* Instructions after which a block ends: they change control flow, privilege, translation
+ * or interrupt state, or they trap by design. */
+static bool ends_block(const struct rv_insn *d)
 {
-    if ((bits & 3) != 3)
-        bits &= 0xffff;
-    struct rv_insn *d = &h->c.dcache[(pc >> 1) % DCACHE_SIZE].insn;
-    if (unlikely(d->orig != bits))
+    unsigned opcode = d->raw & 0x7f;
+    return opcode == 0x63 || opcode == 0x6f || opcode == 0x67 || opcode == 0x73 ||
+           (opcode == 0x0f && ((d->raw >> 12) & 7) == 1) || d->id == UINT16_MAX;
+}
+
+/* Decode a block starting at pc, whose bytes are at `code` up to the end of the page. */
+static void build_block(struct rv_block *b, uint64_t pc, const uint8_t *code)
+{
+    unsigned off = 0, room = 4096 - (unsigned)(pc & 4095), n = 0;
+    while (n < BLOCK_MAX_INSNS && off + 2 <= room) {
+        uint32_t bits = (uint32_t)load_le(code + off, 2);
+        if ((bits & 3) == 3) {
+            if (off + 4 > room)
+                break; /* straddles the page: run alone on the slow path */
+            bits |= (uint32_t)load_le(code + off + 2, 2) << 16;
+        }
+        struct rv_insn *d = &b->insn[n++];
         rv_decode(bits, d);
-    return d;
+        off += d->len;
+        if (ends_block(d))
+            break;
+    }
+    memcpy(b->code, code, off);
+    b->pc = n ? pc : 1;
+    b->n_insns = (uint16_t)n;
+    b->n_bytes = (uint16_t)off;
+}
+
+/* memcmp for the short, even-length byte runs of a block, without a library call. */
+static inline bool same_code(const uint8_t *a, const uint8_t *b, unsigned n)
+{
+    for (; n >= 8; a += 8, b += 8, n -= 8)
+        if (load_le(a, 8) != load_le(b, 8))
+            return false;
+    for (; n >= 2; a += 2, b += 2, n -= 2)
+        if (load_le(a, 2) != load_le(b, 2))
+            return false;
+    return true;
+}
+
+/* The block at pc, decoded now if the cached one is missing or stale; NULL when the fetch
+ * faulted (exception raised) or the first instruction straddles a page. */
+static const struct rv_block *get_block(struct rv_hart *h, uint64_t pc)
+{
+    const struct tlb_entry *e = &h->c.tlb.e[TLB_EXEC][(pc >> 12) % TLB_SIZE];
+    if (unlikely(e->vpage != ((pc >> 12) | h->c.tag_fetch))) {
+        uint32_t bits;
+        if (!rv_fetch_slow(h, pc, &bits)) /* fills the TLB or raises the fetch fault */
+            return NULL;
+    }
+    const uint8_t *code = (const uint8_t *)(uintptr_t)(pc + e->addend);
+    struct rv_block *b = &h->c.blocks[(pc >> 1) % BLOCK_CACHE_SIZE];
+    if (likely(b->pc == pc && same_code(b->code, code, b->n_bytes)))
+        return b;
+    build_block(b, pc, code);
+    return b->n_insns ? b : NULL;
 }
 
 static void finish_trap(struct rv_hart *h)
@@ -133,6 +182,48 @@ static void finish_trap(struct rv_hart *h)
     take_trap(h, h->trap_cause, h->trap_tval);
     /* A trap whose handler traps again at the same pc will never make progress. */
     h->trap_loop = h->s.pc == pc ? h->trap_loop + 1 : 0;
+}
+
+/* One instruction on the slow path: used when it straddles two pages. */
+static void step_slow(struct rv_hart *h)
+{
+    uint32_t bits;
+    struct rv_insn d;
+    h->insn_budget--;
+    if (!rv_fetch_slow(h, h->s.pc, &bits)) {
+        finish_trap(h);
+        return;
+    }
+    rv_decode(bits, &d);
+    h->npc = h->s.pc + d.len;
+    d.exec(h, &d);
+    if (h->trapped) {
+        finish_trap(h);
+        return;
+    }
+    h->s.pc = h->npc;
+    h->s.minstret++;
+}
+
+static void run_block(struct rv_hart *h, const struct rv_block *b)
+{
+    unsigned i, n = b->n_insns;
+    if (unlikely((int64_t)n > h->insn_budget))
+        n = (unsigned)h->insn_budget; /* the budget is exact: a single step runs one */
+    for (i = 0; i < n; i++) {
+        const struct rv_insn *d = &b->insn[i];
+        h->npc = h->s.pc + d->len;
+        d->exec(h, d);
+        if (unlikely(h->trapped)) {
+            h->s.minstret += i;
+            h->insn_budget -= i + 1;
+            finish_trap(h);
+            return;
+        }
+        h->s.pc = h->npc;
+    }
+    h->s.minstret += i;
+    h->insn_budget -= i;
 }
 
 void rv_hart_run(struct rv_hart *h, uint64_t budget)
@@ -147,22 +238,14 @@ void rv_hart_run(struct rv_hart *h, uint64_t budget)
     if (h->s.wfi && !((h->s.mip | h->s.mip_lines) & h->s.mie))
         return;
     h->s.wfi = 0;
-    h->insn_budget = budget;
-    while (h->insn_budget) {
-        h->insn_budget--;
-        uint32_t bits;
-        if (unlikely(!rv_fetch(h, h->s.pc, &bits))) {
-            finish_trap(h);
-            continue;
-        }
-        const struct rv_insn *d = decode_cached(h, h->s.pc, bits);
-        h->npc = h->s.pc + d->len;
-        d->exec(h, d);
-        if (unlikely(h->trapped)) {
-            finish_trap(h);
-            continue;
-        }
-        h->s.pc = h->npc;
-        h->s.minstret++;
+    h->insn_budget = (int64_t)budget;
+    while (h->insn_budget > 0) {
+        const struct rv_block *b = get_block(h, h->s.pc);
+        if (likely(b))
+            run_block(h, b);
+        else if (h->trapped)
+            finish_trap(h), h->insn_budget--;
+        else
+            step_slow(h);
     }
 }

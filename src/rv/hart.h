@@ -112,20 +112,27 @@ struct rv_tlb {
     struct tlb_entry e[TLB_KINDS][TLB_SIZE];
 };
 
-#define DCACHE_SIZE 65536
-/* Indexed by pc, so straight-line code sits in consecutive entries. A hit also needs the
- * fetched bits to equal the entry's `orig`: code that was rewritten (self-modifying code, a
- * new process at the same address) can never run a stale decoding, and FENCE.I has nothing
- * to invalidate. */
-struct dcache_entry {
-    struct rv_insn insn;
+/* The decode cache holds straight-line runs of decoded instructions ("blocks"), each ending
+ * at a jump, branch, system instruction or page end. A block is found by its pc and used
+ * only if the bytes now in memory equal the bytes it was decoded from, so rewritten code
+ * (self-modifying code, a new process at the same address) never runs a stale decoding,
+ * and FENCE.I (which ends a block) has nothing to invalidate. */
+#define BLOCK_CACHE_SIZE 8192
+#define BLOCK_MAX_INSNS 32
+
+struct rv_block {
+    uint64_t pc;        /* virtual pc of the first instruction; odd when the entry is empty */
+    uint16_t n_insns;
+    uint16_t n_bytes;
+    uint8_t code[BLOCK_MAX_INSNS * 4]; /* the bytes the instructions were decoded from */
+    struct rv_insn insn[BLOCK_MAX_INSNS];
 };
 
 struct rv_caches {
     struct rv_tlb tlb;
     uint64_t tag_fetch, tag_data; /* translation context in the top bits of TLB tags */
     unsigned priv_data;           /* privilege that loads and stores are checked against */
-    struct dcache_entry *dcache; /* DCACHE_SIZE entries */
+    struct rv_block *blocks;     /* BLOCK_CACHE_SIZE entries */
 };
 
 struct board;
@@ -139,7 +146,7 @@ struct rv_hart {
     uint64_t npc;          /* next pc, written by jumps; set by the run loop before exec */
     bool trapped;          /* an exception was raised by the instruction just executed */
     uint64_t trap_cause, trap_tval;
-    uint64_t insn_budget;  /* instructions left in the current time slice */
+    int64_t insn_budget;   /* instructions left in the current time slice; <= 0 stops */
     uint64_t (*time_fn)(void *ctx); /* the `time` CSR: the platform's mtime */
     void *time_ctx;
     /* Built-in SBI: the monitor serves ECALLs from S-mode (NULL: they trap to M-mode). */
@@ -187,6 +194,6 @@ void rv_hart_run(struct rv_hart *h, uint64_t budget);
 void rv_hart_set_irq(struct rv_hart *h, uint64_t mask, bool level);
 /* Drop every cached translation and decoded instruction. */
 void rv_hart_flush_tlb(struct rv_hart *h);
-void rv_hart_flush_dcache(struct rv_hart *h);
+void rv_hart_flush_blocks(struct rv_hart *h);
 
 #endif

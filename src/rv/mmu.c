@@ -158,14 +158,14 @@ static bool access_split(struct rv_hart *h, uint64_t va, unsigned size, int kind
     return true;
 }
 
-bool rv_load(struct rv_hart *h, uint64_t va, unsigned size, uint64_t *val)
+bool rv_load_slow(struct rv_hart *h, uint64_t va, unsigned size, uint64_t *val)
 {
     if (likely(!(va & (size - 1))))
         return access_in_page(h, va, size, TLB_READ, val);
     return access_split(h, va, size, TLB_READ, val);
 }
 
-bool rv_store(struct rv_hart *h, uint64_t va, unsigned size, uint64_t val)
+bool rv_store_slow(struct rv_hart *h, uint64_t va, unsigned size, uint64_t val)
 {
     if (likely(!(va & (size - 1))))
         return access_in_page(h, va, size, TLB_WRITE, &val);

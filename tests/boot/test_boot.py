@@ -20,8 +20,14 @@ def report(name, ok, detail=""):
     sys.stdout.flush()
 
 
+GUEST = ["--kernel", os.path.join(BUILD, "guest", "Image"),
+         "--initrd", os.path.join(BUILD, "guest", "initrd.img")]
+
+
 def boot(*args, name):
-    g = Guest([ARBOR, "run"] + list(args))
+    # The default guest is found next to the program; name it for other builds (ASan).
+    default = os.path.abspath(ARBOR) == os.path.abspath(os.path.join(BUILD, "arbor"))
+    g = Guest([ARBOR, "run"] + ([] if default else GUEST) + list(args))
     try:
         g.wait_ready()
         report(name + "/ready", True)

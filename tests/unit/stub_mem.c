@@ -14,7 +14,7 @@ static bool inside(uint64_t va, unsigned size)
     return va >= STUB_MEM_BASE && va - STUB_MEM_BASE <= STUB_MEM_SIZE - size;
 }
 
-bool rv_load(struct rv_hart *h, uint64_t va, unsigned size, uint64_t *val)
+bool rv_load_slow(struct rv_hart *h, uint64_t va, unsigned size, uint64_t *val)
 {
     if (!inside(va, size)) {
         rv_raise(h, EXC_LOAD_ACCESS, va);
@@ -24,7 +24,7 @@ bool rv_load(struct rv_hart *h, uint64_t va, unsigned size, uint64_t *val)
     return true;
 }
 
-bool rv_store(struct rv_hart *h, uint64_t va, unsigned size, uint64_t val)
+bool rv_store_slow(struct rv_hart *h, uint64_t va, unsigned size, uint64_t val)
 {
     if (!inside(va, size)) {
         rv_raise(h, EXC_STORE_ACCESS, va);

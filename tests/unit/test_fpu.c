@@ -43,6 +43,7 @@ static uint64_t fd(double f)
 static void reset(void)
 {
     memset(&H, 0, sizeof H);
+    memset(&H.c.tlb, 0xff, sizeof H.c.tlb); /* empty TLB: every access takes the stub */
     H.s.mstatus = FS_INITIAL;
 }
 
