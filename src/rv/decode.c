@@ -212,6 +212,6 @@ void rv_decode(uint32_t bits_fetched, struct rv_insn *d)
         return;
     }
     d->exec = rv_insn_table[row].exec;
-    d->imm = imm_of(raw, rv_insn_table[row].format);
+    d->imm = (int32_t)imm_of(raw, rv_insn_table[row].format);
     d->id = (uint16_t)row;
 }

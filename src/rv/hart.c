@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "rv/decode.h"
+#include "rv/exec.h"
 #include "rv/mmu.h"
 
 /* misa: RV64 with A, C, D, F, I, M, S, U */
@@ -135,6 +136,7 @@ static void build_block(struct rv_block *b, uint64_t pc, const uint8_t *code)
         }
         struct rv_insn *d = &b->insn[n++];
         rv_decode(bits, d);
+        d->off = (uint16_t)off;
         off += d->len;
         if (ends_block(d))
             break;
@@ -205,25 +207,64 @@ static void step_slow(struct rv_hart *h)
     h->s.minstret++;
 }
 
+/* Register-only instructions (OP, OP-IMM, OP-32, OP-IMM-32, LUI): they can neither trap
+ * nor read the pc, so the loop skips keeping pc exact for them and checking for a trap. */
+#define PURE(match)                                                                           \
+    (((match)&0x7f) == 0x33 || ((match)&0x7f) == 0x13 || ((match)&0x7f) == 0x3b ||            \
+     ((match)&0x7f) == 0x1b || ((match)&0x7f) == 0x37)
+
+/* Run the instructions of a block back to back. Dispatch is threaded: each instruction's
+ * handler jumps straight to the next one's (one indirect jump per table row rather than one
+ * shared call site, which the host's branch predictor handles far better). h->s.pc is kept
+ * exact for every instruction, because any of them may trap or read it. */
 static void run_block(struct rv_hart *h, const struct rv_block *b)
 {
-    unsigned i, n = b->n_insns;
+    static void *const handler[] = {
+#define RV_INSN(name, mask, match, fmt, fn) &&op_##fn,
+#include "rv/insn_table.h"
+#undef RV_INSN
+    };
+    unsigned n = b->n_insns;
     if (unlikely((int64_t)n > h->insn_budget))
         n = (unsigned)h->insn_budget; /* the budget is exact: a single step runs one */
-    for (i = 0; i < n; i++) {
-        const struct rv_insn *d = &b->insn[i];
-        h->npc = h->s.pc + d->len;
-        d->exec(h, d);
-        if (unlikely(h->trapped)) {
-            h->s.minstret += i;
-            h->insn_budget -= i + 1;
-            finish_trap(h);
-            return;
-        }
-        h->s.pc = h->npc;
-    }
-    h->s.minstret += i;
-    h->insn_budget -= i;
+    const struct rv_insn *d = b->insn, *end = b->insn + n;
+    const uint64_t base = b->pc;
+    h->npc = base + (n == b->n_insns ? b->n_bytes : b->insn[n].off); /* fall-through */
+
+#define DISPATCH()                                                                            \
+    do {                                                                                      \
+        if (d == end)                                                                         \
+            goto done;                                                                        \
+        if (unlikely(d->id >= ARRAY_SIZE(handler)))                                           \
+            goto op_illegal;                                                                  \
+        goto *handler[d->id];                                                                 \
+    } while (0)
+
+    DISPATCH();
+#define RV_INSN(name, mask, match, fmt, fn)                                                   \
+    op_##fn:                                                                                  \
+    if (!PURE(match))                                                                         \
+        h->s.pc = base + d->off;                                                              \
+    fn(h, d);                                                                                 \
+    if (!PURE(match) && unlikely(h->trapped))                                                 \
+        goto trap;                                                                            \
+    d++;                                                                                      \
+    DISPATCH();
+#include "rv/insn_table.h"
+#undef RV_INSN
+#undef DISPATCH
+op_illegal:
+    h->s.pc = base + d->off;
+    d->exec(h, d);
+trap:
+    h->s.minstret += (uint64_t)(d - b->insn);
+    h->insn_budget -= d - b->insn + 1;
+    finish_trap(h);
+    return;
+done:
+    h->s.pc = h->npc;
+    h->s.minstret += n;
+    h->insn_budget -= n;
 }
 
 void rv_hart_run(struct rv_hart *h, uint64_t budget)

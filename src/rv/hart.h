@@ -88,13 +88,14 @@ typedef void (*rv_exec_fn)(struct rv_hart *h, const struct rv_insn *d);
 /* A decoded instruction: operands pulled out once so execution does no bit slicing. */
 struct rv_insn {
     rv_exec_fn exec;
-    int64_t imm;
+    int32_t imm;   /* every RV64GC immediate fits; sign-extends when used as 64 bits */
     uint32_t raw;  /* the 32-bit form (compressed instructions are expanded) */
     uint32_t orig; /* the bits as fetched (16 or 32), reported in mtval on illegal instruction */
     uint8_t rd, rs1, rs2, rs3;
     uint8_t rm;   /* rounding-mode field of FP instructions */
     uint8_t len;  /* 2 or 4 bytes */
-    uint16_t id;  /* row of the instruction table */
+    uint16_t id;  /* row of the instruction table, UINT16_MAX when illegal */
+    uint16_t off; /* byte offset of this instruction in its block */
 };
 
 /* --- derived caches: never saved, flushed whenever what they cache may have changed --- */
