@@ -49,14 +49,32 @@ def total_rss_kib(pid):
         return int(re.search(r"VmRSS:\s+(\d+) kB", f.read()).group(1))
 
 
+def arbor_counters(g):
+    """Ask arbor (SIGUSR1) for its instruction count; returns (instructions, host ns)."""
+    import signal
+    before = g.out.count(b"arbor-stats: instructions=")
+    os.kill(g.proc.pid, signal.SIGUSR1)
+    deadline = time.monotonic() + 10
+    while g.out.count(b"arbor-stats: instructions=") == before and time.monotonic() < deadline:
+        try:
+            g.read_until(b"\x00", timeout=0.2)
+        except TimeoutError:
+            pass
+    m = re.findall(rb"arbor-stats: instructions=(\d+) host_ns=(\d+)", g.out)[-1]
+    return int(m[0]), int(m[1])
+
+
 def one_run(argv, env_stats):
     env = dict(os.environ, ARBOR_STATS="1") if env_stats else None
     t0 = time.monotonic()
     g = Guest(argv) if env is None else GuestEnv(argv, env)
     ready = g.wait_ready(600)
+    c0 = arbor_counters(g) if env_stats else None
     t1 = time.monotonic()
     g.run(WORKLOAD, timeout=600)
     work = time.monotonic() - t1
+    c1 = arbor_counters(g) if env_stats else None
+    mips = (c1[0] - c0[0]) / ((c1[1] - c0[1]) / 1e9) / 1e6 if env_stats else None
     rss = total_rss_kib(g.proc.pid) - guest_ram_rss_kib(g.proc.pid, 256 * 1024)
     t2 = time.monotonic()
     g.send("poweroff\n")
@@ -66,7 +84,7 @@ def one_run(argv, env_stats):
     m = re.search(rb"arbor-stats: instructions=(\d+) run_seconds=([\d.]+) mips=([\d.]+) "
                   rb"start_to_first_insn_ms=([\d.]+)", g.out)
     if m:
-        stats = {"start_ms": float(m.group(4))}
+        stats = {"start_ms": float(m.group(4)), "mips": mips}
     return {"ready": ready, "exit": time.monotonic() - t0, "work": work, "rss": rss / 1024,
             "poweroff": exit_after, **stats}
 
@@ -78,12 +96,6 @@ class GuestEnv(Guest):
         self.start = time.monotonic()
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, env=env)
-
-
-def workload_mips(runs):
-    """Instructions per second on the workload: count instructions of a boot that runs the
-    workload vs one that does not, divided by the workload's time."""
-    return None
 
 
 def main():
@@ -102,6 +114,8 @@ def main():
                        ("rss", "monitor RSS minus guest RAM (MiB)")]:
         a, q = med(key, "arbor"), med(key, "qemu")
         print("%-40s %10.2f %10.2f %8.2f" % (label, a, q, a / q if q else 0))
+    if all("mips" in r for r in res["arbor"]):
+        print("%-40s %10.1f %10s" % ("arbor MIPS during the workload", med("mips", "arbor"), "n/a"))
     if all("start_ms" in r for r in res["arbor"]):
         print("%-40s %10.2f %10s" % ("process start to first instruction (ms)",
                                      med("start_ms", "arbor"), "n/a"))

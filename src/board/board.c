@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
+#include <signal.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "dev/plic.h"
@@ -139,9 +141,32 @@ static bool trap_loop_detected(struct board *b)
     return false;
 }
 
+/* SIGUSR1 asks for a statistics line (bench/ measures instructions per second with it). */
+static volatile sig_atomic_t stats_requested;
+
+static void on_sigusr1(int sig)
+{
+    (void)sig;
+    stats_requested = 1;
+}
+
+static void print_stats(const struct board *b)
+{
+    uint64_t insns = 0;
+    for (unsigned i = 0; i < b->n_harts; i++)
+        insns += b->harts[i]->s.minstret;
+    fprintf(stderr, "arbor-stats: instructions=%" PRIu64 " host_ns=%" PRIu64 "\n", insns,
+            host_now_ns() - b->start_ns);
+}
+
 enum board_exit board_run(struct board *b)
 {
+    signal(SIGUSR1, on_sigusr1);
     while (b->exit_kind == EXIT_NONE) {
+        if (stats_requested) {
+            stats_requested = 0;
+            print_stats(b);
+        }
         bool all_idle = true;
         for (unsigned i = 0; i < b->n_harts; i++) {
             struct rv_hart *h = b->harts[i];
