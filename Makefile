@@ -19,7 +19,7 @@ ASAN_OBJS := $(patsubst src/%.c,$(BUILD)/asan/obj/%.o,$(SRCS))
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
 # The FPU relies on the host's dynamic rounding mode and exception flags.
-$(BUILD)/obj/rv/exec_fp.o $(BUILD)/asan/obj/rv/exec_fp.o: CFLAGS += -frounding-math
+$(BUILD)/obj/rv/exec_fp.o $(BUILD)/asan/obj/rv/exec_fp.o $(BUILD)/obj/rv/fpu.o $(BUILD)/asan/obj/rv/fpu.o: CFLAGS += -frounding-math
 
 .PHONY: all asan demo test test-asan unit-tests clean deps
 all: $(BUILD)/arbor

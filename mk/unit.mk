@@ -1,11 +1,11 @@
 # Unit tests: one program per tests/unit/test_NAME.c, no guest needed.
 # A test links the real sources it exercises; UNIT_SRCS_NAME lists them.
 UNIT_CORE := src/rv/decode.c src/rv/exec_int.c src/rv/exec_atomic.c src/rv/exec_system.c \
-             src/rv/exec_fp.c src/rv/csr.c src/rv/mmu.c src/rv/hart.c src/mem/bus.c src/common/util.c
+             src/rv/exec_fp.c src/rv/fpu.c src/rv/csr.c src/rv/mmu.c src/rv/hart.c src/mem/bus.c src/common/util.c
 UNIT_SRCS_decode := $(UNIT_CORE)
 UNIT_SRCS_csr    := $(UNIT_CORE)
 UNIT_SRCS_mmu    := $(UNIT_CORE)
-UNIT_SRCS_fpu    := src/rv/exec_fp.c tests/unit/stub_mem.c
+UNIT_SRCS_fpu    := src/rv/exec_fp.c src/rv/fpu.c tests/unit/stub_mem.c
 -include mk/dev-tests.mk
 
 UNIT_NAMES := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))

@@ -157,6 +157,12 @@ static void print_stats(const struct board *b)
         insns += b->harts[i]->s.minstret;
     fprintf(stderr, "arbor-stats: instructions=%" PRIu64 " host_ns=%" PRIu64 "\n", insns,
             host_now_ns() - b->start_ns);
+    for (unsigned i = 0; i < b->n_harts; i++) {
+        const struct rv_arch *s = &b->harts[i]->s;
+        fprintf(stderr, "arbor-stats: hart %u pc=0x%" PRIx64 " priv=%u wfi=%u stopped=%u mip=0x%"
+                PRIx64 " mie=0x%" PRIx64 " mstatus=0x%" PRIx64 "\n", i, s->pc, s->priv, s->wfi,
+                s->stopped, s->mip | s->mip_lines, s->mie, s->mstatus);
+    }
 }
 
 enum board_exit board_run(struct board *b)

@@ -244,6 +244,17 @@ static bool csr_allowed(const struct rv_hart *h, unsigned num)
     return true;
 }
 
+uint64_t rv_csr_rmw_base(const struct rv_hart *h, unsigned num, uint64_t read_value)
+{
+    /* The privileged spec: CSRRS/CSRRC on mip/sip modify the software-writable SEIP bit;
+     * the level of the external line, which a plain read ORs in, must not be latched. */
+    if (num == 0x344)
+        return h->s.mip;
+    if (num == 0x144)
+        return h->s.mip & h->s.mideleg;
+    return read_value;
+}
+
 bool rv_csr_access(struct rv_hart *h, unsigned num, uint64_t *old, bool write, uint64_t val)
 {
     const struct csr_desc *c = find_csr(num);

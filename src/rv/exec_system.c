@@ -92,9 +92,9 @@ static void csr_op(struct rv_hart *h, const struct rv_insn *d, uint64_t operand,
         return;
     }
     if (kind == 1)
-        val = old | operand;
+        val = rv_csr_rmw_base(h, num, old) | operand;
     else if (kind == 2)
-        val = old & ~operand;
+        val = rv_csr_rmw_base(h, num, old) & ~operand;
     if (writes && !rv_csr_access(h, num, &old, true, val)) {
         rv_illegal(h, d);
         return;

@@ -1,5 +1,6 @@
 /* libFuzzer harness for the kernel Image / firmware checks and the boot placement: the
  * fuzzer's bytes are the kernel file; loading must either succeed or fail with a message. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>

@@ -618,6 +618,27 @@ static void test_csr_insns(void)
     CHECK_EQ(RD(MSTATUS), MSTATUS_SIE | UXL_SXL_64);
 }
 
+/* CSRRC/CSRRS on mip must not latch the external SEIP line into the software SEIP bit
+ * (OpenSBI clears STIP with csrc mip; a latched SEIP caused an interrupt storm). */
+static void test_mip_rmw(void)
+{
+    struct rv_insn d;
+    rv_hart_reset(h, RAM_BASE);
+    h->s.mip = MIP_STIP;
+    h->s.mip_lines = MIP_SEIP;
+    h->s.x[5] = MIP_STIP;
+    rv_decode(0x3442b073u, &d); /* csrrc x0, mip, t0 */
+    h->trapped = false;
+    d.exec(h, &d);
+    CHECK(!h->trapped);
+    CHECK_EQ(h->s.mip, 0);
+    h->s.mip_lines = 0;
+    uint64_t v = 0;
+    CHECK(rv_csr_access(h, 0x344, &v, false, 0));
+    CHECK_EQ(v & MIP_SEIP, 0); /* the line dropped, so SEIP reads 0 */
+    rv_hart_reset(h, RAM_BASE);
+}
+
 int main(void)
 {
     h = calloc(1, sizeof(*h));
@@ -639,6 +660,7 @@ int main(void)
     test_counters();
     test_fp_csrs();
     test_csr_insns();
+    test_mip_rmw();
 
     rv_hart_free(h);
     free(h);
