@@ -12,6 +12,7 @@ const struct rv_insn_desc rv_insn_table[] = {
 #undef RV_INSN
 };
 const unsigned rv_insn_table_len = ARRAY_SIZE(rv_insn_table);
+_Static_assert(ARRAY_SIZE(rv_insn_table) < 256, "by_opcode stores rows as uint8_t");
 
 static void exec_illegal(struct rv_hart *h, const struct rv_insn *d)
 {
@@ -187,11 +188,33 @@ uint32_t rv_expand_compressed(uint16_t c)
     }
 }
 
+/* Rows grouped by major opcode (every row's mask covers the 7 opcode bits), so a lookup
+ * scans a handful of rows instead of the whole table; order within a group is table order. */
+#define N_OPCODES 128
+static uint8_t by_opcode[N_OPCODES][64];
+static uint8_t n_by_opcode[N_OPCODES];
+static bool index_built;
+
+static void build_index(void)
+{
+    for (unsigned i = 0; i < rv_insn_table_len; i++) {
+        unsigned op = rv_insn_table[i].match & 0x7f;
+        if (n_by_opcode[op] < ARRAY_SIZE(by_opcode[op]))
+            by_opcode[op][n_by_opcode[op]++] = (uint8_t)i;
+    }
+    index_built = true;
+}
+
 int rv_lookup(uint32_t raw)
 {
-    for (unsigned i = 0; i < rv_insn_table_len; i++)
+    if (unlikely(!index_built))
+        build_index();
+    unsigned op = raw & 0x7f;
+    for (unsigned k = 0; k < n_by_opcode[op]; k++) {
+        unsigned i = by_opcode[op][k];
         if ((raw & rv_insn_table[i].mask) == rv_insn_table[i].match)
             return (int)i;
+    }
     return -1;
 }
 
