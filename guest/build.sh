@@ -253,7 +253,7 @@ BBDEB=$(awk '$1 == "deb" && $2 == "busybox-static" { print $3 }' "$MANIFEST")
 # ---------------------------------------------------------- up to date? ---
 
 STAMP=$OUT/.guest-stamp
-SIG=$( { cat "$HERE/build.sh" "$HERE/init" "$HERE/inittab" "$HERE/console" \
+SIG=$( { cat "$HERE/build.sh" "$HERE/init" "$HERE/inittab" "$HERE/console" "$HERE/shell-ready" \
                 "$HERE/modules.txt" "$MANIFEST"; } | sha256sum | cut -d' ' -f1)
 if [[ -f $OUT/Image && -f $OUT/initrd.img && -f $STAMP ]] &&
    [[ $(head -n1 "$STAMP") == "$SIG" ]]; then
@@ -385,6 +385,7 @@ ln -s busybox "$IR/bin/sh"
 install -m 0755 "$HERE/init" "$IR/init"
 
 install -m 0755 "$HERE/console" "$IR/etc/arbor/console"
+install -m 0644 "$HERE/shell-ready" "$IR/etc/arbor/shell-ready"
 install -m 0644 "$HERE/inittab" "$IR/etc/inittab"
 
 printf '%s\n' "${MOD_LOAD[@]}" > "$IR/etc/arbor/modules"
