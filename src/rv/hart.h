@@ -118,8 +118,8 @@ struct rv_tlb {
  * only if the bytes now in memory equal the bytes it was decoded from, so rewritten code
  * (self-modifying code, a new process at the same address) never runs a stale decoding,
  * and FENCE.I (which ends a block) has nothing to invalidate. */
-#define BLOCK_CACHE_SIZE 32768
-#define BLOCK_MAX_INSNS 16
+#define BLOCK_CACHE_SIZE 16384
+#define BLOCK_MAX_INSNS 32
 
 struct rv_block {
     uint64_t pc;        /* virtual pc of the first instruction; odd when the entry is empty */
