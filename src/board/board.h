@@ -88,6 +88,10 @@ struct board {
 
 /* Register a device for fdt/reset/poll/destroy. Returns 0 or -1 when the table is full. */
 int board_add_device(struct board *b, const struct device_ops *ops, void *dev);
+/* Register a device and its MMIO region [base, base+size) in one step. Returns 0, or -1
+ * after logging one line (the caller still owns `dev` and frees it). */
+int board_attach(struct board *b, const struct device_ops *ops, void *dev, uint64_t base,
+                 uint64_t size, const struct mmio_ops *mmio);
 /* Drive PLIC source `irq` (1..95) to `level`. */
 void board_set_irq(struct board *b, unsigned irq, bool level);
 /* The machine timer, in VIRT_TIMEBASE_HZ ticks since power on. */

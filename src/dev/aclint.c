@@ -181,14 +181,9 @@ struct aclint *aclint_create(struct board *b)
     a->n_harts = b->n_harts < BOARD_MAX_HARTS ? b->n_harts : BOARD_MAX_HARTS;
     for (unsigned h = 0; h < BOARD_MAX_HARTS; h++)
         a->mtimecmp[h] = UINT64_MAX;
-    if (bus_add_mmio(&b->bus, VIRT_CLINT_BASE, VIRT_CLINT_SIZE, &aclint_mmio_ops, a, "clint") < 0) {
-        log_error("clint: cannot map its registers at 0x%llx", VIRT_CLINT_BASE);
+    if (board_attach(b, &aclint_device_ops, a, VIRT_CLINT_BASE, VIRT_CLINT_SIZE, &aclint_mmio_ops) < 0) {
         free(a);
         return NULL;
-    }
-    if (board_add_device(b, &aclint_device_ops, a) < 0) {
-        log_error("clint: too many devices");
-        return NULL; /* not freed: the bus region still points at it */
     }
     b->aclint = a;
     return a;

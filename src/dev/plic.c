@@ -286,14 +286,9 @@ struct plic *plic_create(struct board *b)
     }
     p->b = b;
     p->n_contexts = 2 * (b->n_harts < BOARD_MAX_HARTS ? b->n_harts : BOARD_MAX_HARTS);
-    if (bus_add_mmio(&b->bus, VIRT_PLIC_BASE, VIRT_PLIC_SIZE, &plic_mmio_ops, p, "plic") < 0) {
-        log_error("plic: cannot map its registers at 0x%llx", VIRT_PLIC_BASE);
+    if (board_attach(b, &plic_device_ops, p, VIRT_PLIC_BASE, VIRT_PLIC_SIZE, &plic_mmio_ops) < 0) {
         free(p);
         return NULL;
-    }
-    if (board_add_device(b, &plic_device_ops, p) < 0) {
-        log_error("plic: too many devices");
-        return NULL; /* not freed: the bus region still points at it */
     }
     b->plic = p;
     return p;

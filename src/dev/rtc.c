@@ -175,14 +175,9 @@ struct rtc *rtc_create(struct board *b)
         return NULL;
     }
     r->b = b;
-    if (bus_add_mmio(&b->bus, VIRT_RTC_BASE, RTC_SIZE, &rtc_mmio_ops, r, "rtc") < 0) {
-        log_error("rtc: cannot map its registers at 0x%llx", VIRT_RTC_BASE);
+    if (board_attach(b, &rtc_device_ops, r, VIRT_RTC_BASE, RTC_SIZE, &rtc_mmio_ops) < 0) {
         free(r);
         return NULL;
-    }
-    if (board_add_device(b, &rtc_device_ops, r) < 0) {
-        log_error("rtc: too many devices");
-        return NULL; /* not freed: the bus region still points at it */
     }
     return r;
 }

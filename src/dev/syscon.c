@@ -117,14 +117,9 @@ struct syscon *syscon_create(struct board *b)
         return NULL;
     }
     s->b = b;
-    if (bus_add_mmio(&b->bus, VIRT_TEST_BASE, SYSCON_SIZE, &syscon_mmio_ops, s, "test") < 0) {
-        log_error("test finisher: cannot map its register at 0x%llx", VIRT_TEST_BASE);
+    if (board_attach(b, &syscon_device_ops, s, VIRT_TEST_BASE, SYSCON_SIZE, &syscon_mmio_ops) < 0) {
         free(s);
         return NULL;
-    }
-    if (board_add_device(b, &syscon_device_ops, s) < 0) {
-        log_error("test finisher: too many devices");
-        return NULL; /* not freed: the bus region still points at it */
     }
     return s;
 }

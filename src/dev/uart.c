@@ -394,14 +394,9 @@ struct uart *uart_create(struct board *b)
     u->in_fd = -1;
     u->dll = 0x0c;
     u->msr = MSR_IDLE;
-    if (bus_add_mmio(&b->bus, VIRT_UART0_BASE, UART_SIZE, &uart_mmio_ops, u, "uart0") < 0) {
-        log_error("uart: cannot map its registers at 0x%llx", VIRT_UART0_BASE);
+    if (board_attach(b, &uart_device_ops, u, VIRT_UART0_BASE, UART_SIZE, &uart_mmio_ops) < 0) {
         free(u);
         return NULL;
-    }
-    if (board_add_device(b, &uart_device_ops, u) < 0) {
-        log_error("uart: too many devices");
-        return NULL; /* not freed: the bus region still points at it */
     }
     b->uart = u;
     return u;
