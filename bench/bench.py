@@ -70,6 +70,9 @@ def one_run(argv, env_stats):
     t0 = time.monotonic()
     g = Guest(argv) if env is None else GuestEnv(argv, env)
     ready = g.wait_ready(600)
+    # The kernel keeps working for a moment after the ready line (deferred work, kdamond);
+    # let it settle so the workload measures the CPU, on both machines alike.
+    time.sleep(SETTLE_S)
     c0 = arbor_counters(g) if env_stats else None
     t1 = time.monotonic()
     g.run(WORKLOAD, timeout=600)
