@@ -2,6 +2,7 @@
 #include "mem/bus.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 
 int bus_init(struct bus *bus, uint64_t base, uint64_t size)
@@ -15,6 +16,13 @@ int bus_init(struct bus *bus, uint64_t base, uint64_t size)
     bus->ram = p;
     bus->ram_base = base;
     bus->ram_size = size;
+    uint64_t pages = (size + 4095) / 4096;
+    bus->page_gen = calloc(pages, sizeof(*bus->page_gen));
+    bus->code_page = calloc(pages, 1);
+    if (!bus->page_gen || !bus->code_page) {
+        bus_destroy(bus);
+        return -ENOMEM;
+    }
     return 0;
 }
 
@@ -22,7 +30,11 @@ void bus_destroy(struct bus *bus)
 {
     if (bus->ram)
         munmap(bus->ram, bus->ram_size);
+    free(bus->page_gen);
+    free(bus->code_page);
     bus->ram = NULL;
+    bus->page_gen = NULL;
+    bus->code_page = NULL;
 }
 
 static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
@@ -71,6 +83,7 @@ bool bus_write(struct bus *bus, uint64_t paddr, unsigned size, uint64_t val)
 {
     uint8_t *p = bus_ram_ptr(bus, paddr, size);
     if (p) {
+        bus_note_write(bus, paddr);
         store_le(p, val, size);
         return true;
     }

@@ -24,6 +24,12 @@ struct bus {
     uint8_t *ram;          /* host mapping of guest RAM */
     uint64_t ram_base;     /* guest-physical address of ram[0] */
     uint64_t ram_size;
+    /* Code tracking for the harts' decoded-block caches. A page that holds decoded code is
+     * marked; the first write to it (harts never cache write translations of marked pages)
+     * bumps its generation, which makes every block decoded from it stale. */
+    uint32_t *page_gen;
+    uint8_t *code_page;
+    uint64_t code_epoch;   /* bumped when a page becomes code: harts drop write TLBs */
     struct mmio_region regions[BUS_MAX_REGIONS];
     unsigned n_regions;
 };
@@ -43,6 +49,22 @@ static inline uint8_t *bus_ram_ptr(const struct bus *bus, uint64_t paddr, uint64
     if (paddr < bus->ram_base || off > bus->ram_size || len > bus->ram_size - off)
         return NULL;
     return bus->ram + off;
+}
+
+/* Page index of a RAM address (the caller checked it is RAM). */
+static inline uint64_t bus_page(const struct bus *bus, uint64_t paddr)
+{
+    return (paddr - bus->ram_base) >> 12;
+}
+
+/* Any write to guest RAM that does not go through a hart's TLB must call this first. */
+static inline void bus_note_write(struct bus *bus, uint64_t paddr)
+{
+    uint64_t pg = bus_page(bus, paddr);
+    if (unlikely(bus->code_page[pg])) {
+        bus->code_page[pg] = 0;
+        bus->page_gen[pg]++;
+    }
 }
 
 /* Physical access of 1, 2, 4 or 8 bytes; false when nothing answers (access fault).

@@ -141,22 +141,23 @@ static void build_block(struct rv_block *b, uint64_t pc, const uint8_t *code)
         if (ends_block(d))
             break;
     }
-    memcpy(b->code, code, off);
     b->pc = n ? pc : 1;
     b->n_insns = (uint16_t)n;
     b->n_bytes = (uint16_t)off;
 }
 
-/* memcmp for the short, even-length byte runs of a block, without a library call. */
-static inline bool same_code(const uint8_t *a, const uint8_t *b, unsigned n)
+/* Mark a page as holding decoded code. Write translations cached before are dropped (this
+ * hart's now, the others' when they next run) so the next store to it takes the slow path,
+ * which retires the page's code (bus_note_write). */
+static void mark_code_page(struct rv_hart *h, uint64_t pg)
 {
-    for (; n >= 8; a += 8, b += 8, n -= 8)
-        if (load_le(a, 8) != load_le(b, 8))
-            return false;
-    for (; n >= 2; a += 2, b += 2, n -= 2)
-        if (load_le(a, 2) != load_le(b, 2))
-            return false;
-    return true;
+    struct bus *bus = h->bus;
+    if (bus->code_page[pg])
+        return;
+    bus->code_page[pg] = 1;
+    bus->code_epoch++;
+    rv_hart_flush_write_tlb(h);
+    h->c.code_epoch = bus->code_epoch;
 }
 
 /* The block at pc, decoded now if the cached one is missing or stale; NULL when the fetch
@@ -169,11 +170,14 @@ static const struct rv_block *get_block(struct rv_hart *h, uint64_t pc)
         if (!rv_fetch_slow(h, pc, &bits)) /* fills the TLB or raises the fetch fault */
             return NULL;
     }
-    const uint8_t *code = (const uint8_t *)(uintptr_t)(pc + e->addend);
+    uint64_t pg = bus_page(h->bus, e->ppage);
     struct rv_block *b = &h->c.blocks[(pc >> 1) % BLOCK_CACHE_SIZE];
-    if (likely(b->pc == pc && same_code(b->code, code, b->n_bytes)))
+    if (likely(b->pc == pc && b->ppage == e->ppage && b->gen == h->bus->page_gen[pg]))
         return b;
-    build_block(b, pc, code);
+    mark_code_page(h, pg);
+    build_block(b, pc, (const uint8_t *)(uintptr_t)(pc + e->addend));
+    b->ppage = e->ppage;
+    b->gen = h->bus->page_gen[pg];
     return b->n_insns ? b : NULL;
 }
 
@@ -279,6 +283,10 @@ void rv_hart_run(struct rv_hart *h, uint64_t budget)
     if (h->s.wfi && !((h->s.mip | h->s.mip_lines) & h->s.mie))
         return;
     h->s.wfi = 0;
+    if (h->c.code_epoch != h->bus->code_epoch) { /* another hart decoded code since */
+        rv_hart_flush_write_tlb(h);
+        h->c.code_epoch = h->bus->code_epoch;
+    }
     h->insn_budget = (int64_t)budget;
     while (h->insn_budget > 0) {
         const struct rv_block *b = get_block(h, h->s.pc);

@@ -115,7 +115,8 @@ struct rv_tlb {
 
 /* The decode cache holds straight-line runs of decoded instructions ("blocks"), each ending
  * at a jump, branch, system instruction or page end. A block is found by its pc and used
- * only if the bytes now in memory equal the bytes it was decoded from, so rewritten code
+ * only if it was decoded from the physical page the pc maps to now, and that page has not
+ * been written since (its generation in struct bus is unchanged): rewritten code
  * (self-modifying code, a new process at the same address) never runs a stale decoding,
  * and FENCE.I (which ends a block) has nothing to invalidate. */
 #define BLOCK_CACHE_SIZE 16384
@@ -123,15 +124,17 @@ struct rv_tlb {
 
 struct rv_block {
     uint64_t pc;        /* virtual pc of the first instruction; odd when the entry is empty */
+    uint64_t ppage;     /* physical page the block was decoded from */
+    uint32_t gen;       /* that page's generation then (struct bus): a write makes it stale */
     uint16_t n_insns;
     uint16_t n_bytes;
-    uint8_t code[BLOCK_MAX_INSNS * 4]; /* the bytes the instructions were decoded from */
     struct rv_insn insn[BLOCK_MAX_INSNS];
 };
 
 struct rv_caches {
     struct rv_tlb tlb;
     uint64_t tag_fetch, tag_data; /* translation context in the top bits of TLB tags */
+    uint64_t code_epoch;          /* bus->code_epoch when the write TLB was last dropped */
     unsigned priv_data;           /* privilege that loads and stores are checked against */
     struct rv_block *blocks;     /* BLOCK_CACHE_SIZE entries */
 };
@@ -195,6 +198,8 @@ void rv_hart_run(struct rv_hart *h, uint64_t budget);
 void rv_hart_set_irq(struct rv_hart *h, uint64_t mask, bool level);
 /* Drop every cached translation and decoded instruction. */
 void rv_hart_flush_tlb(struct rv_hart *h);
+/* Drop only cached write translations (a page they map may have become code). */
+void rv_hart_flush_write_tlb(struct rv_hart *h);
 void rv_hart_flush_blocks(struct rv_hart *h);
 
 #endif

@@ -39,6 +39,11 @@ void rv_hart_flush_tlb(struct rv_hart *h)
     memset(&h->c.tlb, 0xff, sizeof(h->c.tlb));
 }
 
+void rv_hart_flush_write_tlb(struct rv_hart *h)
+{
+    memset(&h->c.tlb.e[TLB_WRITE], 0xff, sizeof(h->c.tlb.e[TLB_WRITE]));
+}
+
 static bool leaf_allows(const struct rv_hart *h, uint64_t pte, int kind, unsigned priv)
 {
     if (priv == PRV_U && !(pte & PTE_U))
@@ -100,6 +105,8 @@ uint64_t rv_translate(struct rv_hart *h, uint64_t va, int kind, uint64_t *pa)
     if (cause)
         return cause;
     uint8_t *host = bus_ram_ptr(h->bus, *pa & ~0xfffull, 4096);
+    if (host && kind == TLB_WRITE)
+        bus_note_write(h->bus, *pa); /* stores may now skip us: retire the page's code */
     if (host) {
         struct tlb_entry *e = &h->c.tlb.e[kind][(va >> 12) % TLB_SIZE];
         e->vpage = (va >> 12) | tag;
