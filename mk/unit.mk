@@ -5,6 +5,7 @@ UNIT_CORE := src/rv/decode.c src/rv/exec_int.c src/rv/exec_atomic.c src/rv/exec_
 UNIT_SRCS_decode := $(UNIT_CORE)
 UNIT_SRCS_csr    := $(UNIT_CORE)
 UNIT_SRCS_mmu    := $(UNIT_CORE)
+UNIT_SRCS_sbi    := $(filter-out src/cli/%,$(SRCS))
 UNIT_SRCS_fpu    := src/rv/exec_fp.c src/rv/fpu.c tests/unit/stub_mem.c
 -include mk/dev-tests.mk
 
