@@ -15,7 +15,7 @@ UNIT_BINS  := $(addprefix $(BUILD)/unit/test_,$(UNIT_NAMES))
 unit-tests: $(UNIT_BINS)
 
 .SECONDEXPANSION:
-$(BUILD)/unit/test_%: tests/unit/test_%.c $$(UNIT_SRCS_$$*) tests/unit/check.h
+$(BUILD)/unit/test_%: tests/unit/test_%.c $$(UNIT_SRCS_$$*) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -D_GNU_SOURCE -Isrc -Itests/unit -O1 -g -frounding-math $(SAN_FLAGS) \
 	    -o $@ $< $(UNIT_SRCS_$*) $(LDLIBS)
