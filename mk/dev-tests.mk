@@ -22,13 +22,20 @@ BUILD ?= build
 
 DEV_UNIT_TESTS = plic uart aclint syscon rtc
 
-DEV_TEST_COMMON = src/common/util.c src/mem/bus.c tests/unit/stub_hart.c tests/unit/stub_board.c
+DEV_TEST_COMMON = src/common/util.c src/mem/bus.c src/snap/section.c tests/unit/stub_hart.c \
+                  tests/unit/stub_board.c
 UNIT_SRCS_plic = src/dev/plic.c $(DEV_TEST_COMMON)
 UNIT_SRCS_uart = src/dev/uart.c src/dev/console_tty.c $(DEV_TEST_COMMON)
 UNIT_SRCS_aclint = src/dev/aclint.c $(DEV_TEST_COMMON)
 UNIT_SRCS_syscon = src/dev/syscon.c $(DEV_TEST_COMMON)
 UNIT_SRCS_rtc = src/dev/rtc.c $(DEV_TEST_COMMON)
-DEV_TEST_LIBS = -lfdt
+DEV_TEST_LIBS = -lfdt -lxxhash
+
+# mk/unit.mk links with the top-level LDLIBS, which must have libxxhash for the section
+# checksums; add it to these tests while it does not
+ifeq ($(filter -lxxhash,$(LDLIBS)),)
+$(foreach t,$(DEV_UNIT_TESTS),$(eval $(BUILD)/unit/test_$(t): LDLIBS += -lxxhash))
+endif
 
 DEV_TEST_OUT := $(BUILD)/dev-tests
 DEV_TEST_CC ?= $(CC)
@@ -37,7 +44,7 @@ ifneq ($(DEV_TEST_SAN),)
 DEV_TEST_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all
 endif
 DEV_TEST_HDRS = $(wildcard src/common/*.h src/mem/*.h src/board/board.h src/rv/hart.h \
-                           src/dev/*.h tests/unit/*.h)
+                           src/snap/*.h src/dev/*.h tests/unit/*.h)
 DEV_TEST_BINS := $(patsubst %,$(DEV_TEST_OUT)/test_%,$(DEV_UNIT_TESTS))
 
 .PHONY: dev-tests check-dev

@@ -161,6 +161,49 @@ static void aclint_destroy(void *dev)
     free(dev);
 }
 
+/* --- snapshot: the hart count, MSIP of each hart as a bit mask, then every mtimecmp (those
+ * past the last hart are UINT64_MAX). mtime belongs to the board's clock, not to the CLINT. */
+
+#define ACLINT_SNAP_VERSION 1
+
+static const struct snap_field aclint_fields[] = {
+    SNAP_ARRAY(struct aclint, mtimecmp),
+};
+
+static void aclint_save(void *dev, struct snap_writer *w)
+{
+    struct aclint *a = dev;
+    uint32_t msip = 0;
+    for (unsigned h = 0; h < a->n_harts; h++)
+        msip |= (uint32_t)a->msip[h] << h;
+    snap_w_u32(w, a->n_harts);
+    snap_w_u32(w, msip);
+    snap_w_fields(w, a, aclint_fields, ARRAY_SIZE(aclint_fields));
+}
+
+/* Read into a copy so that a refused section leaves the device as it was; then drive MSIP and
+ * MTIP of every hart from the restored registers. */
+static bool aclint_load(void *dev, struct snap_reader *r)
+{
+    struct aclint *a = dev, s = *a;
+    if (snap_r_u32(r) != a->n_harts)
+        snap_r_fail(r, "made for a different number of harts");
+    uint32_t msip = snap_r_u32(r);
+    snap_r_fields(r, &s, aclint_fields, ARRAY_SIZE(aclint_fields));
+    if (!snap_r_done(r))
+        return false;
+    if (msip >> a->n_harts)
+        return snap_r_fail(r, "MSIP set for a hart that does not exist");
+    for (unsigned h = a->n_harts; h < BOARD_MAX_HARTS; h++)
+        if (s.mtimecmp[h] != UINT64_MAX)
+            return snap_r_fail(r, "mtimecmp set for a hart that does not exist");
+    for (unsigned h = 0; h < a->n_harts; h++) {
+        aclint_set_msip(a, h, (msip >> h) & 1);
+        aclint_set_mtimecmp(a, h, s.mtimecmp[h]);
+    }
+    return true;
+}
+
 static const struct device_ops aclint_device_ops = {
     .name = "clint",
     .fdt_node = aclint_fdt_node,
@@ -168,6 +211,10 @@ static const struct device_ops aclint_device_ops = {
     .poll = aclint_poll,
     .next_deadline = aclint_next_deadline,
     .destroy = aclint_destroy,
+    .snap_tag = SNAP_TAG('C', 'L', 'N', 'T'),
+    .snap_version = ACLINT_SNAP_VERSION,
+    .save = aclint_save,
+    .load = aclint_load,
 };
 
 struct aclint *aclint_create(struct board *b)

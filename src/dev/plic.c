@@ -1,5 +1,6 @@
 /* SiFive PLIC: priorities, pending and in-service bitmaps, per-context enables, thresholds
- * and claim/complete, driving MEIP/SEIP of each hart. */
+ * and claim/complete, driving MEIP/SEIP of each hart. Sources are level-triggered, except
+ * that a device may pulse a source instead (plic_pulse_irq) for an edge-style notification. */
 #include "dev/plic.h"
 
 #include <libfdt.h>
@@ -14,6 +15,7 @@ struct plic {
     uint32_t level[PLIC_WORDS];   /* input lines as the devices drive them */
     uint32_t pending[PLIC_WORDS]; /* gateway holds a request not yet claimed */
     uint32_t claimed[PLIC_WORDS]; /* claimed and not yet completed (in service) */
+    uint32_t held[PLIC_WORDS];    /* a pulse that came while in service, pending at completion */
     uint32_t enable[PLIC_MAX_CONTEXTS][PLIC_WORDS];
     uint32_t threshold[PLIC_MAX_CONTEXTS];
 };
@@ -72,6 +74,17 @@ void plic_set_irq(struct plic *p, unsigned src, bool level)
     plic_update(p);
 }
 
+/* A gateway for edges: the request stays pending until claimed, whatever the line does; one
+ * that arrives while the source is in service is held for its completion. Pulses before a
+ * claim merge into one request. */
+void plic_pulse_irq(struct plic *p, unsigned src)
+{
+    if (!p || src == 0 || src >= PLIC_NUM_SOURCES)
+        return;
+    bit_set(bit_get(p->claimed, src) ? p->held : p->pending, src, true);
+    plic_update(p);
+}
+
 static uint32_t plic_claim(struct plic *p, unsigned ctx)
 {
     unsigned s = plic_best(p, ctx);
@@ -91,7 +104,9 @@ static void plic_complete(struct plic *p, unsigned ctx, uint32_t s)
         !bit_get(p->enable[ctx], s))
         return;
     bit_set(p->claimed, s, false);
-    bit_set(p->pending, s, bit_get(p->level, s)); /* a line still high asks again */
+    /* a line still high, or a pulse held during service, asks again */
+    bit_set(p->pending, s, bit_get(p->level, s) || bit_get(p->held, s));
+    bit_set(p->held, s, false);
     plic_update(p);
 }
 
@@ -246,6 +261,7 @@ static void plic_reset(void *dev)
     struct plic *p = dev;
     memset(p->priority, 0, sizeof(p->priority));
     memset(p->claimed, 0, sizeof(p->claimed));
+    memset(p->held, 0, sizeof(p->held));
     memset(p->enable, 0, sizeof(p->enable));
     memset(p->threshold, 0, sizeof(p->threshold));
     memcpy(p->pending, p->level, sizeof(p->pending));
@@ -268,6 +284,79 @@ static void plic_destroy(void *dev)
     free(dev);
 }
 
+/* --- snapshot: the context count, then the register file and gateway state as plain words.
+ * Every possible context is stored (those past the last hart as zeros), so the layout does not
+ * depend on the configuration; the count is what must match. --- */
+
+#define PLIC_SNAP_VERSION 1
+
+static const struct snap_field plic_fields[] = {
+    SNAP_ARRAY(struct plic, priority),
+    SNAP_ARRAY(struct plic, level),
+    SNAP_ARRAY(struct plic, pending),
+    SNAP_ARRAY(struct plic, claimed),
+    SNAP_ARRAY(struct plic, held),
+    SNAP_ARRAY(struct plic, threshold),
+    /* [context][word]: one run of words, as SNAP_ARRAY only describes one dimension */
+    {"enable", offsetof(struct plic, enable), sizeof(uint32_t), PLIC_MAX_CONTEXTS * PLIC_WORDS},
+};
+
+static void plic_save(void *dev, struct snap_writer *w)
+{
+    struct plic *p = dev;
+    snap_w_u32(w, p->n_contexts);
+    snap_w_fields(w, p, plic_fields, ARRAY_SIZE(plic_fields));
+}
+
+/* Refuse what the registers could never hold: priorities past 7, source 0 in use, a source
+ * both pending and in service, a pulse held for a source not in service. */
+static bool plic_check_sources(const struct plic *s, struct snap_reader *r)
+{
+    if (s->priority[0])
+        return snap_r_fail(r, "source 0 has a priority");
+    for (unsigned i = 1; i < PLIC_NUM_SOURCES; i++)
+        if (s->priority[i] > PLIC_MAX_PRIORITY)
+            return snap_r_fail(r, "priority out of range");
+    if ((s->level[0] | s->pending[0] | s->claimed[0] | s->held[0]) & 1)
+        return snap_r_fail(r, "source 0 is active");
+    for (unsigned w = 0; w < PLIC_WORDS; w++)
+        if ((s->pending[w] & s->claimed[w]) || (s->held[w] & ~s->claimed[w]))
+            return snap_r_fail(r, "pending and in-service bits disagree");
+    return true;
+}
+
+/* Thresholds past 7, source 0 enabled, or a context past the last hart that is not zero. */
+static bool plic_check_contexts(const struct plic *s, struct snap_reader *r)
+{
+    for (unsigned ctx = 0; ctx < PLIC_MAX_CONTEXTS; ctx++) {
+        bool exists = ctx < s->n_contexts;
+        uint32_t any = s->threshold[ctx];
+        for (unsigned w = 0; w < PLIC_WORDS; w++)
+            any |= s->enable[ctx][w];
+        if (!exists && any)
+            return snap_r_fail(r, "context past the last hart is in use");
+        if (s->threshold[ctx] > PLIC_MAX_PRIORITY)
+            return snap_r_fail(r, "threshold out of range");
+        if (s->enable[ctx][0] & 1)
+            return snap_r_fail(r, "source 0 is enabled");
+    }
+    return true;
+}
+
+/* Read into a copy so that a refused section leaves the device as it was. */
+static bool plic_load(void *dev, struct snap_reader *r)
+{
+    struct plic *p = dev, s = *p;
+    if (snap_r_u32(r) != p->n_contexts)
+        snap_r_fail(r, "made for a different number of harts");
+    snap_r_fields(r, &s, plic_fields, ARRAY_SIZE(plic_fields));
+    if (!snap_r_done(r) || !plic_check_sources(&s, r) || !plic_check_contexts(&s, r))
+        return false;
+    *p = s;
+    plic_update(p); /* the harts' external interrupt lines follow the restored state */
+    return true;
+}
+
 static const struct device_ops plic_device_ops = {
     .name = "plic",
     .fdt_node = plic_fdt_node,
@@ -275,6 +364,10 @@ static const struct device_ops plic_device_ops = {
     .poll = plic_poll,
     .next_deadline = plic_next_deadline,
     .destroy = plic_destroy,
+    .snap_tag = SNAP_TAG('P', 'L', 'I', 'C'),
+    .snap_version = PLIC_SNAP_VERSION,
+    .save = plic_save,
+    .load = plic_load,
 };
 
 struct plic *plic_create(struct board *b)

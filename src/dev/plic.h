@@ -28,4 +28,9 @@ struct plic *plic_create(struct board *b);
  * Not thread-safe: call from the thread that runs the harts. */
 void plic_set_irq(struct plic *p, unsigned src, bool level);
 
+/* Signal an edge on source `src`: one request that stays pending until a context claims it,
+ * for a device the guest's handler does not acknowledge (so it cannot hold a level). A
+ * source is either driven by plic_set_irq or pulsed, never both. p may be NULL. */
+void plic_pulse_irq(struct plic *p, unsigned src);
+
 #endif

@@ -158,6 +158,48 @@ static void rtc_destroy(void *dev)
     free(dev);
 }
 
+/* --- snapshot: the guest's offset from the board's wall clock (the board decides what that
+ * clock reads after a restore), the latched high half, the alarm and three flags. --- */
+
+#define RTC_SNAP_VERSION 1
+#define RTC_SNAP_ALARM_ARMED 0x1u
+#define RTC_SNAP_IRQ_ENABLED 0x2u
+#define RTC_SNAP_IRQ_PENDING 0x4u
+
+static const struct snap_field rtc_fields[] = {
+    SNAP_FIELD(struct rtc, offset),
+    SNAP_FIELD(struct rtc, time_high),
+    SNAP_FIELD(struct rtc, alarm),
+};
+
+static void rtc_save(void *dev, struct snap_writer *w)
+{
+    struct rtc *r = dev;
+    snap_w_fields(w, r, rtc_fields, ARRAY_SIZE(rtc_fields));
+    snap_w_u32(w, (r->alarm_armed ? RTC_SNAP_ALARM_ARMED : 0) |
+                      (r->irq_enabled ? RTC_SNAP_IRQ_ENABLED : 0) |
+                      (r->irq_pending ? RTC_SNAP_IRQ_PENDING : 0));
+}
+
+/* Read into a copy so that a refused section leaves the device as it was; then drive the
+ * interrupt line. An alarm already due fires at the next poll, as it would have anyway. */
+static bool rtc_load(void *dev, struct snap_reader *rd)
+{
+    struct rtc *r = dev, s = *r;
+    snap_r_fields(rd, &s, rtc_fields, ARRAY_SIZE(rtc_fields));
+    uint32_t flags = snap_r_u32(rd);
+    if (!snap_r_done(rd))
+        return false;
+    if (flags & ~(RTC_SNAP_ALARM_ARMED | RTC_SNAP_IRQ_ENABLED | RTC_SNAP_IRQ_PENDING))
+        return snap_r_fail(rd, "unknown flags");
+    s.alarm_armed = flags & RTC_SNAP_ALARM_ARMED;
+    s.irq_enabled = flags & RTC_SNAP_IRQ_ENABLED;
+    s.irq_pending = flags & RTC_SNAP_IRQ_PENDING;
+    *r = s;
+    rtc_update_irq(r);
+    return true;
+}
+
 static const struct device_ops rtc_device_ops = {
     .name = "rtc",
     .fdt_node = rtc_fdt_node,
@@ -165,6 +207,10 @@ static const struct device_ops rtc_device_ops = {
     .poll = rtc_poll,
     .next_deadline = rtc_next_deadline,
     .destroy = rtc_destroy,
+    .snap_tag = SNAP_TAG('G', 'R', 'T', 'C'),
+    .snap_version = RTC_SNAP_VERSION,
+    .save = rtc_save,
+    .load = rtc_load,
 };
 
 struct rtc *rtc_create(struct board *b)

@@ -374,6 +374,61 @@ static void uart_destroy(void *dev)
     free(dev);
 }
 
+/* --- snapshot: the guest-visible registers, the receive FIFO as it sits in its ring, and the
+ * two conditions without a register of their own. The host side (output not yet written,
+ * console descriptors, a half-typed escape) is not machine state. --- */
+
+#define UART_SNAP_VERSION 1
+#define UART_SNAP_THR_IPENDING 0x1u
+#define UART_SNAP_OVERRUN 0x2u
+
+static const struct snap_field uart_fields[] = {
+    SNAP_FIELD(struct uart, ier), SNAP_FIELD(struct uart, lcr), SNAP_FIELD(struct uart, mcr),
+    SNAP_FIELD(struct uart, msr), SNAP_FIELD(struct uart, scr), SNAP_FIELD(struct uart, dll),
+    SNAP_FIELD(struct uart, dlm), SNAP_FIELD(struct uart, fcr), SNAP_ARRAY(struct uart, rx),
+    SNAP_FIELD(struct uart, rx_head), SNAP_FIELD(struct uart, rx_count),
+};
+
+static void uart_save(void *dev, struct snap_writer *w)
+{
+    struct uart *u = dev;
+    snap_w_fields(w, u, uart_fields, ARRAY_SIZE(uart_fields));
+    snap_w_u32(w, (u->thr_ipending ? UART_SNAP_THR_IPENDING : 0) |
+                      (u->overrun ? UART_SNAP_OVERRUN : 0));
+}
+
+/* Only values the register writes could have produced: reserved bits clear, MSR's status
+ * nibble matching MCR (loopback wiring), the FIFO ring within its capacity. */
+static bool uart_check(const struct uart *s, uint32_t flags, struct snap_reader *r)
+{
+    if ((s->ier & ~0x0fu) || (s->mcr & ~0x1fu) || (s->fcr & ~0xc9u))
+        return snap_r_fail(r, "reserved register bits set");
+    if ((s->msr & 0xf0) != uart_msr_inputs(s))
+        return snap_r_fail(r, "modem status does not match modem control");
+    if (s->rx_head >= UART_FIFO_SIZE || s->rx_count > uart_rx_capacity(s))
+        return snap_r_fail(r, "receive FIFO position or length out of range");
+    if (flags & ~(UART_SNAP_THR_IPENDING | UART_SNAP_OVERRUN))
+        return snap_r_fail(r, "unknown flags");
+    return true;
+}
+
+/* Read into a copy so that a refused section leaves the device as it was; then drive the
+ * interrupt line from the restored registers, whatever this device drove it to before. */
+static bool uart_load(void *dev, struct snap_reader *r)
+{
+    struct uart *u = dev, s = *u;
+    snap_r_fields(r, &s, uart_fields, ARRAY_SIZE(uart_fields));
+    uint32_t flags = snap_r_u32(r);
+    if (!snap_r_done(r) || !uart_check(&s, flags, r))
+        return false;
+    s.thr_ipending = flags & UART_SNAP_THR_IPENDING;
+    s.overrun = flags & UART_SNAP_OVERRUN;
+    *u = s;
+    u->irq_level = uart_iir_id(u) != UART_IIR_NO_INT;
+    board_set_irq(u->b, VIRT_UART0_IRQ, u->irq_level);
+    return true;
+}
+
 static const struct device_ops uart_device_ops = {
     .name = "uart",
     .fdt_node = uart_fdt_node,
@@ -381,6 +436,10 @@ static const struct device_ops uart_device_ops = {
     .poll = uart_poll,
     .next_deadline = uart_next_deadline,
     .destroy = uart_destroy,
+    .snap_tag = SNAP_TAG('U', 'A', 'R', 'T'),
+    .snap_version = UART_SNAP_VERSION,
+    .save = uart_save,
+    .load = uart_load,
 };
 
 struct uart *uart_create(struct board *b)

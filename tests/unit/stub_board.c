@@ -121,3 +121,29 @@ int stub_board_fdt(struct board *b, void *buf, int size, void (*root_fn)(struct 
     err |= fdt_finish(buf);
     return err ? err : fdt_check_header(buf);
 }
+
+size_t stub_snap_save(const struct device *d, uint8_t *buf, size_t cap)
+{
+    struct snap_writer w;
+    struct snap_reader r;
+    size_t len = 0;
+    snap_w_init(&w);
+    snap_w_begin(&w, d->ops->snap_tag, d->ops->snap_version, 0);
+    d->ops->save(d->dev, &w);
+    snap_w_end(&w);
+    if (!w.failed && !snap_sections_check(w.buf, w.len) &&
+        snap_find(w.buf, w.len, d->ops->snap_tag, 0, &r) && r.len <= cap) {
+        memcpy(buf, r.p, r.len);
+        len = r.len;
+    }
+    snap_w_free(&w);
+    return len;
+}
+
+bool stub_snap_load(const struct device *d, const uint8_t *payload, size_t len, const char **why)
+{
+    struct snap_reader r = {payload, len, 0, d->ops->snap_tag, d->ops->snap_version, 0, NULL};
+    bool ok = d->ops->load(d->dev, &r);
+    *why = r.bad;
+    return ok;
+}

@@ -22,4 +22,12 @@ const struct device *stub_board_device(const struct board *b, const char *name);
  * root-level nodes `root_fn` adds (may be NULL). Returns 0 or a libfdt error. */
 int stub_board_fdt(struct board *b, void *buf, int size, void (*root_fn)(struct board *, void *));
 
+/* Save device `d` as one section the way the board does (begin, save, end), check the section
+ * and copy its payload into `buf`. Returns the payload length, 0 when it does not fit or the
+ * section is broken. */
+size_t stub_snap_save(const struct device *d, uint8_t *buf, size_t cap);
+/* Hand `len` payload bytes to d's load as the board does, with the version d writes. Returns
+ * what load returned; `why` gets the reader's reason (NULL if none). */
+bool stub_snap_load(const struct device *d, const uint8_t *payload, size_t len, const char **why);
+
 #endif

@@ -1,5 +1,5 @@
-/* CLINT: mtimecmp halves and 64-bit access, MTIP following mtime, MSIP, deadlines, reset and
- * the device-tree node. */
+/* CLINT: mtimecmp halves and 64-bit access, MTIP following mtime, MSIP, deadlines, reset,
+ * snapshots and the device-tree node. */
 #include "check.h"
 #include "dev/aclint.h"
 #include "stub_board.h"
@@ -7,13 +7,16 @@
 #include <libfdt.h>
 
 static struct board b;
+static struct board b2; /* a machine of the same configuration that snapshots are loaded into */
 
-static uint64_t rd(uint32_t off, unsigned size)
+static uint64_t rd_on(struct board *m, uint32_t off, unsigned size)
 {
     uint64_t v = 0xdead;
-    CHECK(bus_read(&b.bus, VIRT_CLINT_BASE + off, size, &v));
+    CHECK(bus_read(&m->bus, VIRT_CLINT_BASE + off, size, &v));
     return v;
 }
+
+static uint64_t rd(uint32_t off, unsigned size) { return rd_on(&b, off, size); }
 
 static void wr(uint32_t off, unsigned size, uint64_t v)
 {
@@ -114,8 +117,77 @@ static void test_reset_and_fdt(struct aclint *a, const struct device *d)
           fdt32_to_cpu(reg[3]) == VIRT_CLINT_SIZE);
 }
 
+/* --- snapshots: payload = hart count, MSIP mask, mtimecmp[BOARD_MAX_HARTS] --- */
+
+static uint8_t image[128];
+static size_t image_len;
+
+static void check_same(void)
+{
+    for (uint32_t off = 0; off < 16; off += 4)
+        CHECK_EQ(rd_on(&b2, ACLINT_MSIP_BASE + off, 4), rd(ACLINT_MSIP_BASE + off, 4));
+    for (unsigned h = 0; h < 3; h++)
+        CHECK_EQ(rd_on(&b2, ACLINT_MTIMECMP_BASE + 8 * h, 8), rd(ACLINT_MTIMECMP_BASE + 8 * h, 8));
+    const uint64_t lines = MIP_MSIP | MIP_MTIP;
+    for (unsigned h = 0; h < 2; h++)
+        CHECK_EQ(b2.harts[h]->s.mip & lines, b.harts[h]->s.mip & lines);
+}
+
+static void test_snapshot(void)
+{
+    const struct device *d = stub_board_device(&b, "clint");
+    CHECK(aclint_create(&b2) != NULL);
+    const struct device *d2 = stub_board_device(&b2, "clint");
+    CHECK(d && d2 && d->ops->save && d->ops->load);
+    if (!d || !d2 || !d->ops->save)
+        return;
+    CHECK_EQ(d->ops->snap_tag, SNAP_TAG('C', 'L', 'N', 'T'));
+    CHECK_EQ(d->ops->snap_version, 1);
+    stub_mtime = 1000;
+    wr(ACLINT_MSIP_BASE + 4, 4, 1);
+    wr(ACLINT_MTIMECMP_BASE, 8, 500);
+    wr(ACLINT_MTIMECMP_BASE + 8, 8, 0x123456789ull);
+    CHECK(mip(0, MIP_MTIP) && !mip(1, MIP_MTIP) && mip(1, MIP_MSIP) && !mip(0, MIP_MSIP));
+    image_len = stub_snap_save(d, image, sizeof(image));
+    CHECK_EQ(image_len, 8 + 8 * BOARD_MAX_HARTS);
+    const char *why = "unset";
+    CHECK(stub_snap_load(d2, image, image_len, &why));
+    CHECK(why == NULL);
+    check_same();
+    CHECK_EQ(d2->ops->next_deadline(d2->dev), 500);
+}
+
+static void expect_refused(size_t len, size_t patch_at, uint64_t patch, unsigned patch_size)
+{
+    uint8_t bad[sizeof(image) + 8] = {0};
+    const struct device *d2 = stub_board_device(&b2, "clint");
+    memcpy(bad, image, image_len);
+    if (patch_size)
+        store_le(bad + patch_at, patch, patch_size);
+    const char *why = NULL;
+    CHECK(!stub_snap_load(d2, bad, len, &why));
+    CHECK(why != NULL);
+    check_same(); /* unchanged */
+}
+
+static void test_snapshot_refused(void)
+{
+    if (image_len != 8 + 8 * BOARD_MAX_HARTS)
+        return;
+    expect_refused(0, 0, 0, 0);
+    expect_refused(image_len - 1, 0, 0, 0);
+    expect_refused(image_len + 1, 0, 0, 0);
+    expect_refused(image_len, 0, 3, 4);          /* three harts */
+    expect_refused(image_len, 0, 0xffffffff, 4);
+    expect_refused(image_len, 4, 1u << 2, 4);    /* MSIP of hart 2 */
+    expect_refused(image_len, 4, 1u << 31, 4);
+    expect_refused(image_len, 8 + 8 * 2, 0, 8);  /* mtimecmp of hart 2 */
+    expect_refused(image_len, 8 + 8 * 7, 1, 8);
+}
+
 int main(void)
 {
+    CHECK_EQ(stub_board_init(&b2, 2), 0);
     CHECK_EQ(stub_board_init(&b, 2), 0);
     struct aclint *a = aclint_create(&b);
     const struct device *d = stub_board_device(&b, "clint");
@@ -126,6 +198,9 @@ int main(void)
     test_msip(a);
     test_odd_accesses();
     test_reset_and_fdt(a, d);
+    test_snapshot();
+    test_snapshot_refused();
     stub_board_free(&b);
+    stub_board_free(&b2);
     return check_summary("aclint");
 }

@@ -45,6 +45,8 @@ int main(void)
 {
     CHECK_EQ(stub_board_init(&b, 1), 0);
     CHECK(syscon_create(&b) != NULL);
+    const struct device *d = stub_board_device(&b, "test-finisher");
+    CHECK(d && !d->ops->save && !d->ops->load); /* no state: no snapshot section */
     expect_exit(0, 4, 0x5555, EXIT_POWEROFF, 0);
     expect_exit(0, 4, (42u << 16) | 0x3333, EXIT_GUEST_FAIL, 42);
     expect_exit(0, 4, 0xffff3333, EXIT_GUEST_FAIL, 0xffff);

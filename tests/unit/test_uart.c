@@ -1,5 +1,6 @@
 /* 16550A: divisor latch, LSR, receive FIFO, IIR priorities, the interrupt line, output to
- * console_out, input from console_in, loopback, and the Ctrl-A escapes on a terminal. */
+ * console_out, input from console_in, loopback, the Ctrl-A escapes on a terminal, and
+ * snapshots. */
 #include "check.h"
 #include "dev/console_tty.h"
 #include "dev/uart.h"
@@ -12,20 +13,24 @@
 #include <unistd.h>
 
 static struct board b;
+static struct board b2; /* a machine of the same configuration that snapshots are loaded into */
 static const struct device *dev;
 static int out_rd, in_wr; /* our ends of the console pipes */
 
-static uint8_t rd(unsigned reg)
+static uint8_t rd_on(struct board *m, unsigned reg)
 {
     uint64_t v = 0xdead;
-    CHECK(bus_read(&b.bus, VIRT_UART0_BASE + reg, 1, &v));
+    CHECK(bus_read(&m->bus, VIRT_UART0_BASE + reg, 1, &v));
     return (uint8_t)v;
 }
 
-static void wr(unsigned reg, uint8_t v)
+static void wr_on(struct board *m, unsigned reg, uint8_t v)
 {
-    CHECK(bus_write(&b.bus, VIRT_UART0_BASE + reg, 1, v));
+    CHECK(bus_write(&m->bus, VIRT_UART0_BASE + reg, 1, v));
 }
+
+static uint8_t rd(unsigned reg) { return rd_on(&b, reg); }
+static void wr(unsigned reg, uint8_t v) { wr_on(&b, reg, v); }
 
 static void poll_dev(void)
 {
@@ -223,9 +228,134 @@ static void test_fdt(void)
     CHECK(parent && fdt32_to_cpu(*parent) == 20);
 }
 
+/* --- snapshots: payload = ier lcr mcr msr scr dll dlm fcr, rx[16], rx_head, rx_count, flags */
+
+enum { SNAP_IER, SNAP_LCR, SNAP_MCR, SNAP_MSR, SNAP_SCR, SNAP_DLL, SNAP_DLM, SNAP_FCR,
+       SNAP_RX, SNAP_RX_HEAD = SNAP_RX + 16, SNAP_RX_COUNT = SNAP_RX_HEAD + 4,
+       SNAP_FLAGS = SNAP_RX_COUNT + 4, SNAP_LEN = SNAP_FLAGS + 4 };
+
+static uint8_t image[64];
+static size_t image_len;
+
+/* Registers without side effects, the divisor latch included. */
+static void check_same_plain(void)
+{
+    static const unsigned regs[] = {UART_IER, UART_LCR, UART_MCR, UART_SCR};
+    for (unsigned i = 0; i < ARRAY_SIZE(regs); i++)
+        CHECK_EQ(rd_on(&b2, regs[i]), rd(regs[i]));
+    uint8_t lcr = rd(UART_LCR);
+    wr(UART_LCR, lcr | UART_LCR_DLAB);
+    wr_on(&b2, UART_LCR, lcr | UART_LCR_DLAB);
+    CHECK_EQ(rd_on(&b2, UART_DLL), rd(UART_DLL));
+    CHECK_EQ(rd_on(&b2, UART_DLM), rd(UART_DLM));
+    wr(UART_LCR, lcr);
+    wr_on(&b2, UART_LCR, lcr);
+}
+
+/* The same reads, side effects and all, in the same order give the same answers. */
+static void check_same_reads(void)
+{
+    static const unsigned regs[] = {UART_IIR, UART_LSR, UART_LSR, UART_IIR, UART_MSR, UART_MSR};
+    uint8_t first[ARRAY_SIZE(regs)];
+    for (unsigned i = 0; i < ARRAY_SIZE(regs); i++) {
+        first[i] = rd(regs[i]);
+        CHECK_EQ(rd_on(&b2, regs[i]), first[i]);
+    }
+    CHECK_EQ(first[0], UART_IIR_FIFO_ENABLED | UART_IIR_RLS); /* the state was not trivial */
+    CHECK(first[1] & UART_LSR_OE);
+    CHECK_EQ(first[4] & 0x0f, 0x09); /* DCTS and DDCD */
+    unsigned n = 0;
+    uint8_t last = 0;
+    while (n <= UART_FIFO_SIZE && (rd(UART_LSR) & UART_LSR_DR)) {
+        CHECK(rd_on(&b2, UART_LSR) & UART_LSR_DR);
+        last = rd(UART_RBR);
+        CHECK_EQ(rd_on(&b2, UART_RBR), last);
+        n++;
+    }
+    CHECK_EQ(n, 14);
+    CHECK_EQ(last, 'X');
+    CHECK_EQ(rd_on(&b2, UART_IIR), rd(UART_IIR));
+    CHECK_EQ(rd_on(&b2, UART_IIR), rd(UART_IIR));
+}
+
+/* Divisor, line settings, a wrapped and overrun FIFO at trigger level 4, loopback with modem
+ * status changes not yet read, every interrupt enabled. */
+static void make_busy_state(void)
+{
+    wr(UART_LCR, UART_LCR_DLAB);
+    wr(UART_DLL, 0x34);
+    wr(UART_DLM, 0x12);
+    wr(UART_LCR, 0x1b);
+    wr(UART_SCR, 0xa5);
+    wr(UART_FCR, UART_FCR_ENABLE | UART_FCR_CLEAR_RX | 0x40);
+    wr(UART_MCR, UART_MCR_LOOP | 0x05); /* DTR and OUT1: DSR and RI; CTS and DCD drop */
+    for (int i = 0; i < UART_FIFO_SIZE + 2; i++)
+        wr(UART_THR, (uint8_t)('a' + i));
+    for (int i = 0; i < 3; i++)
+        rd(UART_RBR);
+    wr(UART_THR, 'X'); /* wraps round the ring */
+    wr(UART_IER, 0x0f);
+    CHECK(stub_irq[VIRT_UART0_IRQ]);
+}
+
+static void test_snapshot(void)
+{
+    CHECK(uart_create(&b2) != NULL);
+    const struct device *d2 = stub_board_device(&b2, "uart");
+    CHECK(d2 && dev->ops->save && dev->ops->load);
+    if (!d2 || !dev->ops->save)
+        return;
+    CHECK_EQ(dev->ops->snap_tag, SNAP_TAG('U', 'A', 'R', 'T'));
+    CHECK_EQ(dev->ops->snap_version, 1);
+    make_busy_state();
+    image_len = stub_snap_save(dev, image, sizeof(image));
+    CHECK_EQ(image_len, SNAP_LEN);
+    stub_irq[VIRT_UART0_IRQ] = false;
+    const char *why = "unset";
+    CHECK(stub_snap_load(d2, image, image_len, &why));
+    CHECK(why == NULL);
+    CHECK(stub_irq[VIRT_UART0_IRQ]); /* the loaded device drives its line */
+    check_same_plain();
+    check_same_reads();
+    CHECK(!(rd_on(&b2, UART_LSR) & UART_LSR_DR));
+}
+
+static void expect_refused(size_t len, size_t patch_at, uint32_t patch, unsigned patch_size)
+{
+    uint8_t bad[sizeof(image) + 8] = {0};
+    const struct device *d2 = stub_board_device(&b2, "uart");
+    memcpy(bad, image, image_len);
+    if (patch_size)
+        store_le(bad + patch_at, patch, patch_size);
+    const char *why = NULL;
+    CHECK(!stub_snap_load(d2, bad, len, &why));
+    CHECK(why != NULL);
+    check_same_plain(); /* unchanged */
+}
+
+static void test_snapshot_refused(void)
+{
+    if (image_len != SNAP_LEN)
+        return;
+    expect_refused(0, 0, 0, 0);
+    expect_refused(image_len - 1, 0, 0, 0);
+    expect_refused(image_len + 1, 0, 0, 0);
+    expect_refused(image_len, SNAP_RX_HEAD, UART_FIFO_SIZE, 4);
+    expect_refused(image_len, SNAP_RX_HEAD, 0x80000000u, 4);
+    expect_refused(image_len, SNAP_RX_COUNT, UART_FIFO_SIZE + 1, 4);
+    expect_refused(image_len, SNAP_RX_COUNT, 0xffffffffu, 4);
+    expect_refused(image_len, SNAP_FCR, 0x40, 1); /* 16450 mode holds one byte, not 14 */
+    expect_refused(image_len, SNAP_FCR, 0x41 | UART_FCR_CLEAR_RX, 1);
+    expect_refused(image_len, SNAP_IER, 0x1f, 1);
+    expect_refused(image_len, SNAP_MCR, 0x20, 1);
+    expect_refused(image_len, SNAP_MSR, 0xb0, 1); /* not what MCR drives in loopback */
+    expect_refused(image_len, SNAP_FLAGS, 4, 4);
+}
+
 int main(void)
 {
     int out[2], in[2];
+    CHECK_EQ(stub_board_init(&b2, 1), 0);
     CHECK_EQ(stub_board_init(&b, 1), 0);
     if (pipe(out) < 0 || pipe(in) < 0)
         return 1;
@@ -247,6 +377,9 @@ int main(void)
     test_eof_and_reset();
     test_escapes();
     test_fdt();
+    test_snapshot();
+    test_snapshot_refused();
     stub_board_free(&b);
+    stub_board_free(&b2);
     return check_summary("uart");
 }
