@@ -14,6 +14,8 @@
 #define VIRT_TEST_BASE 0x100000ull
 #define VIRT_RTC_BASE 0x101000ull
 #define VIRT_RTC_IRQ 11
+#define VIRT_VMGENID_BASE 0x102000ull
+#define VIRT_VMGENID_IRQ 12
 #define VIRT_CLINT_BASE 0x2000000ull
 #define VIRT_CLINT_SIZE 0x10000ull
 #define VIRT_PLIC_BASE 0xc000000ull
@@ -57,6 +59,7 @@ struct device {
 struct plic;
 struct aclint;
 struct uart;
+struct vmgenid;
 
 struct board {
     struct bus bus;
@@ -68,6 +71,7 @@ struct board {
     struct plic *plic;     /* interrupt lines of other devices go through it */
     struct aclint *aclint;
     struct uart *uart;
+    struct vmgenid *vmgenid;
 
     /* device-tree handles decided before any node is written */
     uint32_t intc_phandle[BOARD_MAX_HARTS];

@@ -14,6 +14,7 @@
 #include "dev/rtc.h"
 #include "dev/syscon.h"
 #include "dev/uart.h"
+#include "dev/vmgenid.h"
 
 #define FDT_MAX_SIZE 0x10000
 
@@ -143,7 +144,7 @@ static int create_devices(struct board *b)
     b->plic_phandle = board_alloc_phandle(b);
     b->syscon_phandle = board_alloc_phandle(b);
     if (!syscon_create(b) || !rtc_create(b) || !aclint_create(b) || !plic_create(b) ||
-        !uart_create(b))
+        !vmgenid_create(b) || !uart_create(b))
         return -1;
     return 0;
 }
