@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 want=(
     build-essential   # the C compiler and make
     libfdt-dev        # device trees
+    libjson-c-dev     # the control socket's JSON
+    libxxhash-dev     # snapshot checksums
     pkg-config
     gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu  # our ISA tests
     qemu-system-misc  # qemu-system-riscv64: the reference our tests and benchmarks compare with

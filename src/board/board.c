@@ -12,8 +12,6 @@
 
 /* Instructions a hart runs before the next hart gets its turn and devices are polled. */
 #define SLICE 20000
-/* Deterministic time: one instruction counts as 10 ns (a nominal 100 MIPS machine). */
-#define NS_PER_INSN 10
 
 int board_add_device(struct board *b, const struct device_ops *ops, void *dev)
 {
@@ -45,8 +43,10 @@ void board_set_irq(struct board *b, unsigned irq, bool level)
 
 static uint64_t elapsed_ns(const struct board *b)
 {
+    if (b->paused_at_ns)
+        return b->paused_at_ns;
     if (b->deterministic)
-        return b->icount * NS_PER_INSN;
+        return b->icount * BOARD_NS_PER_INSN;
     return host_now_ns() - b->start_ns;
 }
 
@@ -125,21 +125,34 @@ static uint64_t next_deadline(const struct board *b)
     return t;
 }
 
+static void wait_for_events(struct board *b, const struct timespec *timeout);
+
 /* Every hart waits: sleep until the next timer deadline or console input. */
 static void idle_wait(struct board *b)
 {
     uint64_t deadline = next_deadline(b), now = board_mtime(b);
     if (b->deterministic) { /* nothing runs meanwhile: jump time to the deadline */
         if (deadline != UINT64_MAX && deadline > now)
-            b->icount += (deadline - now) * (1000000000ull / VIRT_TIMEBASE_HZ) / NS_PER_INSN + 1;
+            b->icount += (deadline - now) * (1000000000ull / VIRT_TIMEBASE_HZ) / BOARD_NS_PER_INSN + 1;
         return;
     }
     uint64_t wait_ns = deadline <= now ? 0 : (deadline - now) * 100;
     if (wait_ns > 100000000ull)
         wait_ns = 100000000ull; /* wake up now and then even without a deadline */
     struct timespec ts = {(time_t)(wait_ns / 1000000000ull), (long)(wait_ns % 1000000000ull)};
-    struct pollfd pfd = {b->console_in, POLLIN, 0};
-    ppoll(&pfd, b->console_in >= 0 && !b->console_in_eof ? 1 : 0, &ts, NULL);
+    wait_for_events(b, &ts);
+}
+
+/* Sleep until console input, a monitor event or the timeout (NULL: none). */
+static void wait_for_events(struct board *b, const struct timespec *timeout)
+{
+    struct pollfd pfd[16];
+    int n = 0;
+    if (b->console_in >= 0 && !b->console_in_eof && !b->paused)
+        pfd[n++] = (struct pollfd){b->console_in, POLLIN, 0};
+    if (b->hook.fds)
+        n += b->hook.fds(b->hook.ctx, pfd + n, (int)ARRAY_SIZE(pfd) - n);
+    ppoll(pfd, (nfds_t)n, timeout, NULL);
 }
 
 static bool trap_loop_detected(struct board *b)
@@ -186,6 +199,13 @@ enum board_exit board_run(struct board *b)
         if (stats_requested) {
             stats_requested = 0;
             print_stats(b);
+        }
+        if (b->hook.poll)
+            b->hook.poll(b->hook.ctx);
+        if (b->paused) {
+            if (b->exit_kind == EXIT_NONE)
+                wait_for_events(b, NULL);
+            continue;
         }
         bool all_idle = true;
         for (unsigned i = 0; i < b->n_harts; i++) {

@@ -4,6 +4,7 @@
 
 #include "mem/bus.h"
 #include "rv/hart.h"
+#include "snap/section.h"
 
 #define BOARD_MAX_HARTS 8
 #define BOARD_MAX_DEVICES 16
@@ -26,6 +27,8 @@
 #define VIRT_DRAM_BASE 0x80000000ull
 
 #define VIRT_TIMEBASE_HZ 10000000ull /* mtime ticks per second */
+/* Deterministic time: one instruction counts as 10 ns (a nominal 100 MIPS machine). */
+#define BOARD_NS_PER_INSN 10
 
 /* How a run ended, and the exit status `arbor run` returns for it (documented in --help). */
 enum board_exit {
@@ -34,6 +37,7 @@ enum board_exit {
     EXIT_HOST_ERROR = 1, /* bad arguments or files, host resource failure */
     EXIT_REBOOT = 3,     /* guest asked for a reset */
     EXIT_GUEST_FAIL = 4, /* test finisher "fail" with a code */
+    EXIT_DESTROYED = 5,  /* `arbor destroy`, or `arbor save` finished: exit status 0 */
 };
 
 struct board;
@@ -49,11 +53,29 @@ struct device_ops {
     /* Earliest mtime at which poll() has something to do, or UINT64_MAX (for WFI sleep). */
     uint64_t (*next_deadline)(void *dev);
     void (*destroy)(void *dev);
+    /* Snapshots: the device's state is one section (docs/snapshot-format.md) with this tag
+     * and version. save() writes its payload; load() reads it back into a device created
+     * with the same configuration and returns false (reason in r->bad) for a value it cannot
+     * accept: snapshot files are untrusted. A device without state leaves save NULL. */
+    uint32_t snap_tag;
+    uint16_t snap_version;
+    void (*save)(void *dev, struct snap_writer *w);
+    bool (*load)(void *dev, struct snap_reader *r);
 };
 
 struct device {
     const struct device_ops *ops;
     void *dev;
+};
+
+struct pollfd;
+
+/* The monitor's part of the run loop: it serves requests between time slices, and its file
+ * descriptors wake a machine that idles or is paused. */
+struct board_hook {
+    void *ctx;
+    void (*poll)(void *ctx);
+    int (*fds)(void *ctx, struct pollfd *out, int max);
 };
 
 struct plic;
@@ -80,11 +102,17 @@ struct board {
     uint32_t next_phandle;
 
     bool deterministic;     /* time from the instruction count, not the host clock */
+    bool builtin_sbi;       /* S-mode ECALLs served by the monitor, no M-mode firmware */
+    uint64_t rom_kernel_addr; /* what the boot ROM tells firmware */
     uint64_t start_ns;      /* host clock at power on */
     uint64_t wall_base_ns;  /* host wall clock (ns since the epoch) at power on */
     uint64_t icount;        /* instructions retired by all harts (deterministic time base) */
+    uint64_t paused_at_ns;  /* guest time when paused (clock stopped), 0 while running */
     int console_in, console_out;
     bool console_in_eof;    /* console input ended: nothing more to wait for there */
+
+    struct board_hook hook;
+    bool paused;            /* the monitor stopped the harts; only requests are served */
 
     enum board_exit exit_kind;
     int exit_code;          /* guest failure code for EXIT_GUEST_FAIL */
@@ -119,6 +147,22 @@ struct board_config {
 
 /* Build the machine and load what it boots. Returns 0, or -1 after logging one line. */
 int board_create(struct board *b, const struct board_config *cfg);
+/* Build the machine only (RAM, harts, devices), for a snapshot to be loaded into. */
+int board_build(struct board *b, const struct board_config *cfg);
+
+/* --- snapshots (board/state.c) --- */
+/* Every component's section: configuration, clock, harts, devices. */
+void board_save_state(struct board *b, struct snap_writer *w);
+/* The configuration a snapshot's sections were taken with (mem_size, n_harts,
+ * deterministic, firmware or not). 0, or -1 with the reason in `err`. */
+int board_state_config(const uint8_t *blob, size_t len, struct board_config *cfg,
+                       uint64_t *rom_kernel_addr, char *err, size_t errlen);
+/* Load every section into this machine, which must have the same configuration. On failure
+ * nothing has changed. 0, or -1 with the reason in `err`. */
+int board_load_state(struct board *b, const uint8_t *blob, size_t len, char *err, size_t errlen);
+/* Guest time stands still while the machine is paused. */
+void board_pause_clock(struct board *b);
+void board_resume_clock(struct board *b);
 void board_destroy(struct board *b);
 /* Connect the harts' `time` CSR to the board clock. */
 void board_attach_harts(struct board *b);

@@ -85,6 +85,7 @@ static int place(struct board *b, const char *what, uint64_t addr, const struct 
                   (unsigned long long)(need >> 10), (unsigned long long)(b->bus.ram_size / MiB));
         return -1;
     }
+    bus_note_write_range(&b->bus, addr, f->size);
     memcpy(dst, f->data, f->size);
     return 0;
 }
@@ -125,13 +126,19 @@ static bool mrom_read(void *opaque, uint64_t off, unsigned size, uint64_t *val)
 static const struct mmio_ops mrom_ops = {.read = mrom_read};
 
 /* The MROM holds the fw_dynamic info block so real firmware knows where the kernel is. */
-static int setup_mrom(struct board *b, const struct boot_layout *l)
+int boot_map_rom(struct board *b, uint64_t kernel_addr)
 {
     static uint8_t rom[VIRT_MROM_SIZE];
     memset(rom, 0, sizeof(rom));
-    uint64_t info[6] = {FW_DYNAMIC_MAGIC, FW_DYNAMIC_VERSION, l->kernel_addr, PRV_S, 0, 0};
+    b->rom_kernel_addr = kernel_addr;
+    uint64_t info[6] = {FW_DYNAMIC_MAGIC, FW_DYNAMIC_VERSION, kernel_addr, PRV_S, 0, 0};
     memcpy(rom + (FW_INFO_ADDR - VIRT_MROM_BASE), info, sizeof(info));
     return bus_add_mmio(&b->bus, VIRT_MROM_BASE, VIRT_MROM_SIZE, &mrom_ops, rom, "mrom");
+}
+
+void boot_use_builtin_sbi(struct rv_hart *h)
+{
+    h->sbi_fn = sbi_call;
 }
 
 static void start_harts(struct board *b, const struct boot_layout *l, bool firmware)
@@ -146,7 +153,7 @@ static void start_harts(struct board *b, const struct boot_layout *l, bool firmw
             continue;
         /* Built-in SBI: start as if firmware had handed over to S-mode, with every
          * exception and supervisor interrupt delegated; harts other than 0 wait for HSM. */
-        h->sbi_fn = sbi_call;
+        boot_use_builtin_sbi(h);
         h->s.priv = PRV_S;
         h->s.medeleg = 0xb1ff; /* all but ECALL from S and M (served or impossible) */
         h->s.mideleg = MIP_SSIP | MIP_STIP | MIP_SEIP;
@@ -180,8 +187,9 @@ int boot_load(struct board *b, const struct board_config *cfg)
         log_error("cannot build the device tree");
         goto out;
     }
+    bus_note_write_range(&b->bus, l.fdt_addr, fdt_totalsize(fdt));
     memcpy(bus_ram_ptr(&b->bus, l.fdt_addr, fdt_totalsize(fdt)), fdt, fdt_totalsize(fdt));
-    if (setup_mrom(b, &l)) {
+    if (boot_map_rom(b, l.kernel_addr)) {
         log_error("cannot map the boot ROM");
         goto out;
     }

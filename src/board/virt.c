@@ -149,12 +149,13 @@ static int create_devices(struct board *b)
     return 0;
 }
 
-int board_create(struct board *b, const struct board_config *cfg)
+int board_build(struct board *b, const struct board_config *cfg)
 {
     memset(b, 0, sizeof(*b));
     b->exit_kind = EXIT_NONE;
     b->n_harts = cfg->n_harts;
     b->deterministic = cfg->deterministic;
+    b->builtin_sbi = cfg->firmware == NULL;
     b->console_in = 0;
     b->console_out = 1;
     b->start_ns = host_now_ns();
@@ -171,6 +172,13 @@ int board_create(struct board *b, const struct board_config *cfg)
         log_error("cannot create the machine: out of memory or device table full");
         return -1;
     }
+    return 0;
+}
+
+int board_create(struct board *b, const struct board_config *cfg)
+{
+    if (board_build(b, cfg))
+        return -1;
     return boot_load(b, cfg);
 }
 

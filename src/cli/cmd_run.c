@@ -9,7 +9,7 @@
 
 #include "board/board.h"
 #include "cli/cli.h"
-#include "dev/console_tty.h"
+#include "cli/launch.h"
 
 #define MIN_MEM (16ull << 20)
 #define DEFAULT_MEM (256ull << 20)
@@ -28,7 +28,14 @@ void cmd_run_usage(void)
            "  --cpus N          harts, 1 to %d (default 1)\n"
            "  --firmware FILE   run this M-mode firmware (flat binary, e.g. OpenSBI's\n"
            "                    fw_dynamic.bin) at 0x80000000 instead of the built-in SBI\n"
-           "  --deterministic   time comes from the instruction count, not the host clock\n"
+           "  --deterministic   time comes from the instruction count and harts take turns in\n"
+           "                    a fixed order: the same snapshot with the same input reruns\n"
+           "                    identically (forks and reverts then keep the VM generation ID)\n"
+           "  --name NAME       make this a domain: control socket RUNDIR/NAME.sock for\n"
+           "                    pause, snapshot, revert, fork, save... (RUNDIR is\n"
+           "                    $ARBOR_RUNDIR, default /run/arbor)\n"
+           "  --detach          with --name: run in the background once started; console\n"
+           "                    appended to RUNDIR/NAME.console ('arbor console NAME')\n"
            "  --help            this text\n\n"
            "On a terminal, Ctrl-A x stops the machine; Ctrl-A Ctrl-A types a Ctrl-A.\n\n"
            "Exit status:\n"
@@ -98,7 +105,8 @@ static int parse_cpus(const char *arg, unsigned *out)
     return 0;
 }
 
-enum { OPT_KERNEL = 256, OPT_INITRD, OPT_APPEND, OPT_MEM, OPT_CPUS, OPT_FIRMWARE, OPT_DET, OPT_HELP };
+enum { OPT_KERNEL = 256, OPT_INITRD, OPT_APPEND, OPT_MEM, OPT_CPUS, OPT_FIRMWARE, OPT_DET, OPT_HELP,
+       OPT_NAME, OPT_DETACH };
 
 static const struct option run_options[] = {
     {"kernel", required_argument, NULL, OPT_KERNEL},
@@ -109,12 +117,14 @@ static const struct option run_options[] = {
     {"firmware", required_argument, NULL, OPT_FIRMWARE},
     {"deterministic", no_argument, NULL, OPT_DET},
     {"help", no_argument, NULL, OPT_HELP},
+    {"name", required_argument, NULL, OPT_NAME},
+    {"detach", no_argument, NULL, OPT_DETACH},
     {NULL, 0, NULL, 0},
 };
 
 /* Returns 0 to go on, 1 for --help, -1 on a bad option (already reported). */
 static int parse_run_options(int argc, char **argv, struct board_config *cfg, const char **kernel,
-                             const char **initrd)
+                             const char **initrd, struct launch *l)
 {
     int c;
     opterr = 0;
@@ -128,6 +138,8 @@ static int parse_run_options(int argc, char **argv, struct board_config *cfg, co
         case OPT_FIRMWARE: cfg->firmware = optarg; break;
         case OPT_DET: cfg->deterministic = true; break;
         case OPT_HELP: cmd_run_usage(); return 1;
+        case OPT_NAME: l->name = optarg; break;
+        case OPT_DETACH: l->detach = true; break;
         default:
             if (optopt)
                 log_error("option '--%s' needs a value", run_options[optopt - OPT_KERNEL].name);
@@ -140,61 +152,35 @@ static int parse_run_options(int argc, char **argv, struct board_config *cfg, co
         log_error("unexpected argument '%s' (try 'arbor run --help')", argv[optind]);
         return -1;
     }
+    if (l->detach && !l->name) {
+        log_error("--detach needs --name: a background domain is reached by its name");
+        return -1;
+    }
     return 0;
 }
 
-/* ARBOR_STATS=1: how much the guest ran and how fast, for bench/ (on stderr). */
-static void print_stats(const struct board *b, uint64_t t_main, uint64_t t_run)
+static int build_new(struct board *b, void *ctx)
 {
-    if (!getenv("ARBOR_STATS"))
-        return;
-    uint64_t insns = 0, now = host_now_ns();
-    for (unsigned i = 0; i < b->n_harts; i++)
-        insns += b->harts[i]->s.minstret;
-    double run_s = (double)(now - t_run) / 1e9;
-    fprintf(stderr, "arbor-stats: instructions=%llu run_seconds=%.3f mips=%.1f start_to_first_insn_ms=%.3f\n",
-            (unsigned long long)insns, run_s, run_s > 0 ? (double)insns / run_s / 1e6 : 0.0,
-            (double)(t_run - t_main) / 1e6);
-}
-
-static int exit_status(const struct board *b, enum board_exit how)
-{
-    switch (how) {
-    case EXIT_POWEROFF: return 0;
-    case EXIT_REBOOT: return 3;
-    case EXIT_GUEST_FAIL: log_error("guest failed with code %d", b->exit_code); return 4;
-    default: return 1;
-    }
+    return board_create(b, ctx);
 }
 
 int cmd_run(int argc, char **argv)
 {
-    uint64_t t_main = host_now_ns();
     struct board_config cfg = {.mem_size = DEFAULT_MEM, .n_harts = 1, .append = DEFAULT_APPEND};
+    struct launch l = {.build = build_new, .ctx = &cfg, .t_main = host_now_ns()};
     const char *kernel = NULL, *initrd = NULL;
-    int r = parse_run_options(argc, argv, &cfg, &kernel, &initrd);
+    int r = parse_run_options(argc, argv, &cfg, &kernel, &initrd, &l);
     if (r)
         return r > 0 ? 0 : 1;
     char *def_kernel = kernel ? NULL : default_guest_file("Image");
     char *def_initrd = kernel || initrd ? NULL : default_guest_file("initrd.img");
     cfg.kernel = kernel ? (strcmp(kernel, "none") ? kernel : NULL) : def_kernel;
     cfg.initrd = initrd ? (strcmp(initrd, "none") ? initrd : NULL) : def_initrd;
-    if (!cfg.kernel && !cfg.firmware) {
-        log_error("--kernel none needs --firmware: there is nothing to run");
-        free(def_kernel);
-        free(def_initrd);
-        return 1;
-    }
-    static struct board b;
     int status = 1;
-    if (board_create(&b, &cfg) == 0) {
-        console_tty_init(b.console_in);
-        uint64_t t_run = host_now_ns();
-        status = exit_status(&b, board_run(&b));
-        print_stats(&b, t_main, t_run);
-    }
-    util_run_exit_hooks();
-    board_destroy(&b);
+    if (!cfg.kernel && !cfg.firmware)
+        log_error("--kernel none needs --firmware: there is nothing to run");
+    else
+        status = launch_domain(&l);
     free(def_kernel);
     free(def_initrd);
     return status;

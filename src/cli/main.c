@@ -14,14 +14,27 @@ struct verb {
 };
 
 static const struct verb verbs[] = {
-    {"run", "boot a virtual machine with its console on this terminal", cmd_run, cmd_run_usage},
+    {"run", "boot a virtual machine (a domain with --name, in the background with --detach)", cmd_run, cmd_run_usage},
+    {"list", "the running domains", cmd_list, cmd_list_usage},
+    {"console", "attach to a detached domain's console", cmd_console, cmd_console_usage},
+    {"pause", "pause a domain", cmd_ctl, NULL},
+    {"resume", "resume a paused domain", cmd_ctl, NULL},
+    {"destroy", "stop a domain at once", cmd_ctl, NULL},
+    {"snapshot", "snapshot a running domain (live)", cmd_ctl, NULL},
+    {"revert", "return a running domain to one of its snapshots", cmd_ctl, NULL},
+    {"fork", "start N running clones from a snapshot", cmd_fork, cmd_fork_usage},
+    {"save", "save a domain to a file and stop it", cmd_ctl, NULL},
+    {"restore", "run a saved domain again", cmd_restore, cmd_restore_usage},
+    {"tree", "show a domain's snapshot tree", cmd_tree, cmd_tree_usage},
+    {"snapshot-delete", "remove a snapshot (its children stay valid)", cmd_ctl, NULL},
+    {"inspect", "read a saved or snapshotted VM offline: config, registers, memory", cmd_inspect, cmd_inspect_usage},
 };
 
 static void usage(FILE *out)
 {
     fprintf(out, "usage: arbor VERB [OPTIONS]\n\nverbs:\n");
     for (size_t i = 0; i < ARRAY_SIZE(verbs); i++)
-        fprintf(out, "  %-10s %s\n", verbs[i].name, verbs[i].summary);
+        fprintf(out, "  %-16s %s\n", verbs[i].name, verbs[i].summary);
     fprintf(out, "\n'arbor VERB --help' describes a verb.\n");
 }
 

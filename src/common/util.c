@@ -40,6 +40,11 @@ void util_add_exit_hook(exit_hook_fn fn)
         exit_hooks[n_exit_hooks++] = fn;
 }
 
+void util_clear_exit_hooks(void)
+{
+    n_exit_hooks = 0;
+}
+
 void util_run_exit_hooks(void)
 {
     while (n_exit_hooks > 0)

@@ -19,6 +19,8 @@ void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 typedef void (*exit_hook_fn)(void);
 void util_add_exit_hook(exit_hook_fn fn);
 void util_run_exit_hooks(void);
+/* Drop every hook (a forked child that must not undo its parent's settings). */
+void util_clear_exit_hooks(void);
 
 static inline uint64_t sext(uint64_t v, unsigned bits)
 {

@@ -23,6 +23,12 @@ void console_tty_restore(void)
     }
 }
 
+void console_tty_disown(void)
+{
+    tty_is_raw = 0;
+    tty_fd = -1;
+}
+
 bool console_tty_active(void)
 {
     return tty_is_raw;

@@ -18,6 +18,10 @@ int console_tty_init(int fd);
 /* Put the terminal back as console_tty_init found it. Idempotent and async-signal-safe. */
 void console_tty_restore(void);
 
+/* A forked copy of the process (a clone domain) lets go of the terminal without touching it:
+ * its exits no longer restore what the original still uses. */
+void console_tty_disown(void);
+
 /* True while the terminal is in raw mode. */
 bool console_tty_active(void);
 

@@ -1,0 +1,217 @@
+/* The machine as snapshot sections: configuration, clock, harts, then each device's own
+ * section (docs/snapshot-format.md lists them). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "board/board.h"
+#include "board/boot.h"
+#include "dev/uart.h"
+#include "rv/hart_state.h"
+
+#define CONF_TAG SNAP_TAG('C', 'O', 'N', 'F')
+#define CLOCK_TAG SNAP_TAG('C', 'L', 'O', 'K')
+
+enum { CONF_BUILTIN_SBI = 1, CONF_DETERMINISTIC = 2 };
+
+/* Guest time elapsed since power on, as the clock shows it now. */
+static uint64_t guest_elapsed_ns(const struct board *b)
+{
+    if (b->paused_at_ns)
+        return b->paused_at_ns;
+    return b->deterministic ? b->icount * BOARD_NS_PER_INSN : host_now_ns() - b->start_ns;
+}
+
+static void save_config(const struct board *b, struct snap_writer *w)
+{
+    snap_w_begin(w, CONF_TAG, 1, 0);
+    snap_w_u64(w, b->bus.ram_base);
+    snap_w_u64(w, b->bus.ram_size);
+    snap_w_u32(w, b->n_harts);
+    snap_w_u32(w, (b->builtin_sbi ? CONF_BUILTIN_SBI : 0) | (b->deterministic ? CONF_DETERMINISTIC : 0));
+    snap_w_u64(w, b->rom_kernel_addr);
+    snap_w_end(w);
+}
+
+static void save_clock(const struct board *b, struct snap_writer *w)
+{
+    snap_w_begin(w, CLOCK_TAG, 1, 0);
+    snap_w_u64(w, guest_elapsed_ns(b));
+    snap_w_u64(w, b->icount);
+    snap_w_u64(w, b->wall_base_ns);
+    snap_w_end(w);
+}
+
+void board_save_state(struct board *b, struct snap_writer *w)
+{
+    if (b->uart)
+        uart_flush(b->uart); /* output the guest already wrote belongs to the host now */
+    save_config(b, w);
+    save_clock(b, w);
+    for (unsigned i = 0; i < b->n_harts; i++) {
+        snap_w_begin(w, HART_SNAP_TAG, HART_SNAP_VERSION, (uint16_t)i);
+        rv_hart_save(b->harts[i], w);
+        snap_w_end(w);
+    }
+    for (unsigned i = 0; i < b->n_devices; i++) {
+        const struct device_ops *ops = b->devices[i].ops;
+        if (!ops->save)
+            continue;
+        snap_w_begin(w, ops->snap_tag, ops->snap_version, 0);
+        ops->save(b->devices[i].dev, w);
+        snap_w_end(w);
+    }
+}
+
+static int fail(char *err, size_t errlen, uint32_t tag, const char *why)
+{
+    char name[5];
+    snprintf(err, errlen, "section %s: %s", snap_tag_name(tag, name), why);
+    return -1;
+}
+
+/* Find a section this arbor can read: present, and of the version it writes. */
+static int open_section(const uint8_t *blob, size_t len, uint32_t tag, uint16_t version,
+                        uint16_t instance, struct snap_reader *r, char *err, size_t errlen)
+{
+    if (!snap_find(blob, len, tag, instance, r))
+        return fail(err, errlen, tag, "missing from the snapshot");
+    if (r->version != version)
+        return fail(err, errlen, tag, "has a version this arbor does not read");
+    return 0;
+}
+
+int board_state_config(const uint8_t *blob, size_t len, struct board_config *cfg,
+                       uint64_t *rom_kernel_addr, char *err, size_t errlen)
+{
+    struct snap_reader r;
+    if (open_section(blob, len, CONF_TAG, 1, 0, &r, err, errlen))
+        return -1;
+    uint64_t base = snap_r_u64(&r), size = snap_r_u64(&r);
+    uint32_t harts = snap_r_u32(&r), flags = snap_r_u32(&r);
+    *rom_kernel_addr = snap_r_u64(&r);
+    if (!snap_r_done(&r))
+        return fail(err, errlen, CONF_TAG, r.bad);
+    if (base != VIRT_DRAM_BASE || size == 0 || size % 4096 || size > (1ull << 40) ||
+        harts == 0 || harts > BOARD_MAX_HARTS || flags > 3)
+        return fail(err, errlen, CONF_TAG, "machine configuration is out of range");
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->mem_size = size;
+    cfg->n_harts = harts;
+    cfg->deterministic = flags & CONF_DETERMINISTIC;
+    cfg->firmware = flags & CONF_BUILTIN_SBI ? NULL : "(in the snapshot)";
+    return 0;
+}
+
+static int check_same_machine(const struct board *b, const uint8_t *blob, size_t len,
+                              char *err, size_t errlen)
+{
+    struct board_config cfg;
+    uint64_t rom;
+    if (board_state_config(blob, len, &cfg, &rom, err, errlen))
+        return -1;
+    if (cfg.mem_size != b->bus.ram_size || cfg.n_harts != b->n_harts ||
+        cfg.deterministic != b->deterministic || (cfg.firmware == NULL) != b->builtin_sbi ||
+        rom != b->rom_kernel_addr)
+        return fail(err, errlen, CONF_TAG, "snapshot is of a differently configured machine");
+    return 0;
+}
+
+static int load_clock(struct board *b, const uint8_t *blob, size_t len, char *err, size_t errlen)
+{
+    struct snap_reader r;
+    if (open_section(blob, len, CLOCK_TAG, 1, 0, &r, err, errlen))
+        return -1;
+    uint64_t elapsed = snap_r_u64(&r), icount = snap_r_u64(&r), wall = snap_r_u64(&r);
+    if (!snap_r_done(&r))
+        return fail(err, errlen, CLOCK_TAG, r.bad);
+    b->icount = icount;
+    if (b->deterministic) {
+        b->wall_base_ns = wall; /* replay sees the same wall clock */
+    } else {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        uint64_t now = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+        b->wall_base_ns = now - elapsed;
+    }
+    b->start_ns = host_now_ns() - elapsed; /* guest time goes on from where it stood */
+    if (b->paused_at_ns)
+        b->paused_at_ns = elapsed ? elapsed : 1;
+    return 0;
+}
+
+static int load_harts(struct board *b, const uint8_t *blob, size_t len, char *err, size_t errlen)
+{
+    for (unsigned i = 0; i < b->n_harts; i++) {
+        struct snap_reader r;
+        if (open_section(blob, len, HART_SNAP_TAG, HART_SNAP_VERSION, (uint16_t)i, &r, err, errlen))
+            return -1;
+        if (!rv_hart_load(b->harts[i], &r))
+            return fail(err, errlen, HART_SNAP_TAG, r.bad);
+        if (b->builtin_sbi)
+            boot_use_builtin_sbi(b->harts[i]);
+    }
+    return 0;
+}
+
+static int load_devices(struct board *b, const uint8_t *blob, size_t len, char *err, size_t errlen)
+{
+    for (unsigned i = 0; i < b->n_devices; i++) {
+        const struct device_ops *ops = b->devices[i].ops;
+        struct snap_reader r;
+        if (!ops->load)
+            continue;
+        if (open_section(blob, len, ops->snap_tag, ops->snap_version, 0, &r, err, errlen))
+            return -1;
+        if (!ops->load(b->devices[i].dev, &r) || !snap_r_done(&r))
+            return fail(err, errlen, ops->snap_tag, r.bad ? r.bad : "refused");
+    }
+    return 0;
+}
+
+static int load_all(struct board *b, const uint8_t *blob, size_t len, char *err, size_t errlen)
+{
+    const char *why = snap_sections_check(blob, len);
+    if (why) {
+        snprintf(err, errlen, "%s", why);
+        return -1;
+    }
+    if (check_same_machine(b, blob, len, err, errlen) || load_clock(b, blob, len, err, errlen) ||
+        load_harts(b, blob, len, err, errlen) || load_devices(b, blob, len, err, errlen))
+        return -1;
+    return 0;
+}
+
+int board_load_state(struct board *b, const uint8_t *blob, size_t len, char *err, size_t errlen)
+{
+    /* A section refused halfway would leave a mixed machine: keep the state to go back to. */
+    struct snap_writer undo;
+    snap_w_init(&undo);
+    board_save_state(b, &undo);
+    if (undo.failed) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int r = load_all(b, blob, len, err, errlen);
+    if (r) {
+        char ignored[8];
+        load_all(b, undo.buf, undo.len, ignored, sizeof(ignored));
+    }
+    snap_w_free(&undo);
+    return r;
+}
+
+void board_pause_clock(struct board *b)
+{
+    if (!b->paused_at_ns) {
+        uint64_t e = guest_elapsed_ns(b);
+        b->paused_at_ns = e ? e : 1;
+    }
+}
+
+void board_resume_clock(struct board *b)
+{
+    if (b->paused_at_ns && !b->deterministic)
+        b->start_ns = host_now_ns() - b->paused_at_ns;
+    b->paused_at_ns = 0;
+}

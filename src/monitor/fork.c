@@ -1,0 +1,208 @@
+/* `fork`: N clones of a domain, each a fork(2) of this monitor moved to a snapshot. Guest
+ * memory is shared copy-on-write by the host kernel, so a clone costs the pages it changes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "dev/console_tty.h"
+#include "dev/uart.h"
+#include "monitor/control.h"
+#include "monitor/monitor.h"
+
+#define MAX_CLONES 64
+#define CLONE_READY_TIMEOUT_MS 10000
+
+/* Is a domain of this name answering on its socket? */
+static bool domain_alive(const struct monitor *m, const char *name)
+{
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    char path[PATH_MAX];
+    monitor_path(path, sizeof(path), m->rundir, name, ".sock");
+    if (strlen(path) >= sizeof(addr.sun_path))
+        return false;
+    memcpy(addr.sun_path, path, strlen(path) + 1);
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    bool alive = fd >= 0 && connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == 0;
+    if (fd >= 0)
+        close(fd);
+    return alive;
+}
+
+/* The clone lets go of everything that is its parent's: terminal, socket, clients, console. */
+static int become_clone(struct monitor *m, const char *name, struct snap_node *t, int client_fd)
+{
+    char err[PATH_MAX + 256], dir[PATH_MAX];
+    setsid();
+    util_clear_exit_hooks();
+    console_tty_disown();
+    close(client_fd);
+    control_close_clients(m);
+    close(m->listen_fd);
+    m->listen_fd = -1;
+    snprintf(m->parent_desc, sizeof(m->parent_desc), "%s/%s", m->name, t->h.name);
+    snprintf(m->name, sizeof(m->name), "%s", name);
+    m->started_ns = host_now_ns();
+    m->paused = m->b->paused = false;
+    board_resume_clock(m->b);
+    monitor_path(dir, sizeof(dir), m->rundir, m->name, ".snapshots");
+    int devnull = open("/dev/null", O_RDWR);
+    if (monitor_detach_console(m) || devnull < 0 || monitor_open_socket(m) ||
+        snap_tree_rebase(&m->tree, dir, err, sizeof(err)))
+        return -1;
+    dup2(devnull, 0);
+    dup2(devnull, 1);
+    dup2(m->b->console_out, 2); /* the clone's own messages land in its console file */
+    close(devnull);
+    uint64_t pages;
+    if (mon_switch_to(m, t, &pages, err, sizeof(err))) {
+        log_error("clone '%s' cannot start from '%s': %s", name, t->h.name, err);
+        return -1;
+    }
+    mon_new_generation(m);
+    return 0;
+}
+
+/* Parent side: wait for a clone's "ready" byte (or its death). */
+static bool clone_ready(int fd)
+{
+    struct pollfd pfd = {fd, POLLIN, 0};
+    char c = 0;
+    return poll(&pfd, 1, CLONE_READY_TIMEOUT_MS) == 1 && read(fd, &c, 1) == 1 && c == 'R';
+}
+
+/* Fork every clone first and only then wait for them: they get ready in parallel. */
+static struct json_object *spawn(struct monitor *m, struct snap_node *t, char **names,
+                                 unsigned n, int client_fd, bool *deferred)
+{
+    uint64_t t0 = host_now_ns();
+    pid_t pid[MAX_CLONES];
+    int ready[MAX_CLONES];
+    if (m->b->uart)
+        uart_flush(m->b->uart); /* the parent's pending output is not the clones' */
+    for (unsigned i = 0; i < n; i++) {
+        int p[2];
+        pid[i] = -1;
+        ready[i] = -1;
+        if (pipe2(p, O_CLOEXEC))
+            continue;
+        pid[i] = fork();
+        if (pid[i] == 0) {
+            for (unsigned k = 0; k < i; k++)
+                if (ready[k] >= 0)
+                    close(ready[k]);
+            close(p[0]);
+            if (become_clone(m, names[i], t, client_fd) || write(p[1], "R", 1) != 1)
+                _exit(1);
+            close(p[1]);
+            *deferred = true; /* the parent answers; the clone never touches its client */
+            return NULL;
+        }
+        close(p[1]);
+        ready[i] = p[0];
+    }
+    struct json_object *o = reply_ok(), *list = json_object_new_array(), *pids = json_object_new_array();
+    unsigned failed = 0;
+    for (unsigned i = 0; i < n; i++) {
+        if (pid[i] > 0 && clone_ready(ready[i])) {
+            json_object_array_add(list, json_object_new_string(names[i]));
+            json_object_array_add(pids, json_object_new_int(pid[i]));
+        } else {
+            failed++;
+            if (pid[i] > 0)
+                kill(pid[i], SIGKILL), waitpid(pid[i], NULL, 0);
+        }
+        if (ready[i] >= 0)
+            close(ready[i]);
+    }
+    json_object_object_add(o, "names", list);
+    json_object_object_add(o, "pids", pids);
+    json_object_object_add(o, "us", json_object_new_int64((int64_t)((host_now_ns() - t0) / 1000)));
+    if (failed) {
+        json_object_put(o);
+        return reply_error("%u of %u clones failed to start (see their .console files)", failed, n);
+    }
+    return o;
+}
+
+/* Names from "names": [..] or "count": N (NAME.1 .. NAME.N). Returns the count, or 0 with
+ * *err set. */
+static unsigned clone_names(struct monitor *m, struct json_object *req, char **names,
+                            struct json_object **err)
+{
+    struct json_object *v;
+    unsigned n = 0;
+    if (json_object_object_get_ex(req, "names", &v) && json_object_is_type(v, json_type_array)) {
+        size_t len = json_object_array_length(v);
+        if (len == 0 || len > MAX_CLONES) {
+            *err = reply_error("fork needs 1 to %d names", MAX_CLONES);
+            return 0;
+        }
+        for (; n < len; n++) {
+            struct json_object *s = json_object_array_get_idx(v, n);
+            names[n] = strdup(json_object_is_type(s, json_type_string) ? json_object_get_string(s) : "");
+        }
+    } else if (json_object_object_get_ex(req, "count", &v) && json_object_is_type(v, json_type_int)) {
+        int64_t c = json_object_get_int64(v);
+        if (c < 1 || c > MAX_CLONES) {
+            *err = reply_error("fork count must be 1 to %d", MAX_CLONES);
+            return 0;
+        }
+        for (; n < c; n++) {
+            char buf[SNAP_NAME_MAX + 16];
+            snprintf(buf, sizeof(buf), "%s.%u", m->name, n + 1);
+            names[n] = strdup(buf);
+        }
+    } else {
+        *err = reply_error("fork needs \"count\" (a number) or \"names\" (a list)");
+    }
+    return n;
+}
+
+static const char *bad_clone_name(struct monitor *m, char **names, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        if (!names[i] || !snap_name_valid(names[i]))
+            return names[i] ? names[i] : "";
+        for (unsigned k = 0; k < i; k++)
+            if (!strcmp(names[k], names[i]))
+                return names[i];
+        if (!strcmp(names[i], m->name) || domain_alive(m, names[i]))
+            return names[i];
+    }
+    return NULL;
+}
+
+struct json_object *mon_fork_request(struct monitor *m, struct json_object *req, int fd,
+                                     bool *deferred)
+{
+    char *names[MAX_CLONES] = {0}, err[PATH_MAX + 256];
+    struct json_object *e = NULL, *snapv, *reply;
+    mon_reap_writer(m, true);
+    unsigned n = clone_names(m, req, names, &e);
+    const char *bad = n ? bad_clone_name(m, names, n) : NULL;
+    struct snap_node *t = NULL;
+    if (!n)
+        reply = e;
+    else if (bad)
+        reply = reply_error("clone name '%.80s' is invalid, repeated, or taken by a running domain", bad);
+    else if (!json_object_object_get_ex(req, "snap", &snapv) || !json_object_is_type(snapv, json_type_string))
+        reply = reply_error("request needs a string \"snap\"");
+    else if (!(t = snap_tree_find(&m->tree, json_object_get_string(snapv))))
+        reply = reply_error("domain '%s' has no snapshot named '%.80s'", m->name, json_object_get_string(snapv));
+    else if (snap_node_open(t, err, sizeof(err)))
+        reply = reply_error("cannot fork from '%s': %s", t->h.name, err);
+    else
+        reply = spawn(m, t, names, n, fd, deferred);
+    for (unsigned i = 0; i < n; i++)
+        free(names[i]);
+    return reply;
+}

@@ -1,0 +1,169 @@
+/* The monitor's life: its name, control socket, detached console, and the hook through which
+ * the run loop lets it serve requests. */
+#include "monitor/monitor.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "monitor/control.h"
+
+const char *monitor_rundir(void)
+{
+    const char *d = getenv("ARBOR_RUNDIR");
+    return d && *d ? d : "/run/arbor";
+}
+
+void monitor_path(char *out, size_t len, const char *rundir, const char *name, const char *suffix)
+{
+    snprintf(out, len, "%s/%s%s", rundir, name, suffix);
+}
+
+static int make_dirs(const char *dir)
+{
+    char tmp[PATH_MAX];
+    snprintf(tmp, sizeof(tmp), "%s", dir);
+    for (char *p = tmp + 1; *p; p++)
+        if (*p == '/') {
+            *p = 0;
+            if (mkdir(tmp, 0755) && errno != EEXIST)
+                return -1;
+            *p = '/';
+        }
+    return mkdir(tmp, 0700) && errno != EEXIST ? -1 : 0;
+}
+
+/* Bind RUNDIR/NAME.sock. A socket nobody answers on is left over from a domain that died:
+ * it is replaced. A live one means the name is taken. */
+int monitor_open_socket(struct monitor *m)
+{
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    char path[PATH_MAX];
+    monitor_path(path, sizeof(path), m->rundir, m->name, ".sock");
+    if (strlen(path) >= sizeof(addr.sun_path)) {
+        log_error("control socket path '%s' is too long", path);
+        return -1;
+    }
+    memcpy(addr.sun_path, path, strlen(path) + 1);
+    int probe = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (probe >= 0 && connect(probe, (struct sockaddr *)&addr, sizeof(addr)) == 0) {
+        close(probe);
+        log_error("a domain named '%s' is already running", m->name);
+        return -1;
+    }
+    if (probe >= 0)
+        close(probe);
+    unlink(path);
+    m->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (m->listen_fd < 0 || bind(m->listen_fd, (struct sockaddr *)&addr, sizeof(addr)) ||
+        chmod(path, 0600) || listen(m->listen_fd, 64)) {
+        log_error("cannot open control socket '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static void hook_poll(void *ctx)
+{
+    struct monitor *m = ctx;
+    mon_reap_children(m);
+    control_serve(m);
+}
+
+static int hook_fds(void *ctx, struct pollfd *out, int max)
+{
+    struct monitor *m = ctx;
+    int n = 0;
+    if (n < max && m->listen_fd >= 0)
+        out[n++] = (struct pollfd){m->listen_fd, POLLIN, 0};
+    if (n < max && m->pending.pid)
+        out[n++] = (struct pollfd){m->pending.result_fd, POLLIN, 0};
+    for (unsigned i = 0; i < m->n_console_clients && n < max; i++)
+        out[n++] = (struct pollfd){m->console_clients[i], POLLIN, 0};
+    return n;
+}
+
+int monitor_start(struct monitor *m, struct board *b, const char *name, bool detached)
+{
+    char dir[PATH_MAX], err[PATH_MAX + 256];
+    memset(m, 0, sizeof(*m));
+    m->listen_fd = -1;
+    m->console_feed = -1;
+    m->b = b;
+    m->detached = detached;
+    m->started_ns = host_now_ns();
+    if (!snap_name_valid(name)) {
+        log_error("domain name '%s' is invalid: use 1 to 63 letters, digits, '.', '_' or '-', "
+                  "not starting with '.'", name);
+        return -1;
+    }
+    snprintf(m->name, sizeof(m->name), "%s", name);
+    snprintf(m->rundir, sizeof(m->rundir), "%s", monitor_rundir());
+    if (make_dirs(m->rundir)) {
+        log_error("cannot create run directory '%s': %s", m->rundir, strerror(errno));
+        return -1;
+    }
+    if (monitor_open_socket(m))
+        return -1;
+    monitor_path(dir, sizeof(dir), m->rundir, m->name, ".snapshots");
+    if (snap_tree_load(&m->tree, dir, err, sizeof(err))) {
+        log_error("%s", err);
+        return -1;
+    }
+    b->hook = (struct board_hook){m, hook_poll, hook_fds};
+    return 0;
+}
+
+int monitor_detach_console(struct monitor *m)
+{
+    char path[PATH_MAX];
+    int pipefd[2];
+    monitor_path(path, sizeof(path), m->rundir, m->name, ".console");
+    int out = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (out < 0 || pipe2(pipefd, O_CLOEXEC)) {
+        log_error("cannot open console '%s': %s", path, strerror(errno));
+        if (out >= 0)
+            close(out);
+        return -1;
+    }
+    fcntl(pipefd[1], F_SETFL, O_NONBLOCK); /* a flood of input must not block the machine */
+    if (m->b->console_out > 2)
+        close(m->b->console_out);
+    if (m->b->console_in > 2)
+        close(m->b->console_in);
+    if (m->console_feed >= 0)
+        close(m->console_feed);
+    m->b->console_out = out;
+    m->b->console_in = pipefd[0];
+    m->b->console_in_eof = false;
+    m->console_feed = pipefd[1];
+    m->detached = true;
+    return 0;
+}
+
+void monitor_stop(struct monitor *m)
+{
+    char path[PATH_MAX];
+    if (m->pending.pid)
+        mon_reap_writer(m, true);
+    control_close_clients(m);
+    if (m->listen_fd >= 0) {
+        monitor_path(path, sizeof(path), m->rundir, m->name, ".sock");
+        unlink(path);
+        close(m->listen_fd);
+        m->listen_fd = -1;
+    }
+    if (m->console_feed >= 0)
+        close(m->console_feed);
+    m->console_feed = -1;
+    snap_tree_free(&m->tree);
+    m->b->hook = (struct board_hook){0};
+}
