@@ -1,9 +1,8 @@
 /* `arbor restore FILE --name NEW`: run a saved domain again, exactly where it was. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "board/boot.h"
+#include "board/from_snapshot.h"
 #include "cli/cli.h"
 #include "cli/launch.h"
 #include "monitor/monitor.h"
@@ -29,38 +28,22 @@ struct restore {
 static int build_restored(struct board *b, void *ctx)
 {
     struct restore *r = ctx;
+    struct snap_node node; /* the file alone: a full snapshot needs no tree */
     char err[PATH_MAX + 256];
-    struct board_config cfg;
-    uint64_t rom;
     if (!(r->f = snapfile_open(r->file, false, err, sizeof(err)))) {
         log_error("%s", err);
         return -1;
     }
-    const struct snapfile_header *h = &r->f->h;
-    if (h->kind != SNAP_FULL) {
+    if (r->f->h.kind != SNAP_FULL) {
         log_error("'%s' is a delta snapshot: it needs its parent; revert to it in its domain, "
                   "or restore a file written by 'arbor save'", r->file);
         return -1;
     }
-    if (board_state_config(r->f->sections, h->sections_len, &cfg, &rom, err, sizeof(err))) {
-        log_error("'%s': %s", r->file, err);
-        return -1;
-    }
-    if (board_build(b, &cfg))
-        return -1;
-    b->builtin_sbi = cfg.firmware == NULL;
-    int e = cfg.mem_size != h->ram_size ? -EINVAL : bus_map_image(&b->bus, r->f->fd, h->data_off);
-    if (e || boot_map_rom(b, rom)) {
-        log_error("cannot map the memory of '%s': %s", r->file, strerror(e ? -e : EINVAL));
-        return -1;
-    }
-    for (uint64_t k = 0; k < h->n_pages; k++)
-        b->bus.touched[r->f->index[k].page / 64] |= 1ull << (r->f->index[k].page % 64);
-    if (board_load_state(b, r->f->sections, h->sections_len, err, sizeof(err))) {
-        log_error("'%s': %s", r->file, err);
-        return -1;
-    }
-    return 0;
+    memset(&node, 0, sizeof(node));
+    snprintf(node.path, sizeof(node.path), "%s", r->file);
+    node.h = r->f->h;
+    node.file = r->f;
+    return board_build_from_snapshot(b, &node);
 }
 
 static void restored(struct monitor *m, void *ctx)

@@ -200,7 +200,7 @@ static void finish_writer(struct monitor *m, int status)
         m->base = n;
         reply = p->reply;
         json_object_object_add(reply, "pages", json_object_new_int64((int64_t)n->h.n_pages));
-        json_object_object_add(reply, "bytes", json_object_new_int64((int64_t)n->h.file_size));
+        json_object_object_add(reply, "bytes", json_object_new_int64((int64_t)(n->h.data_off + n->h.n_pages * SNAP_PAGE)));
         json_object_object_add(reply, "file", json_object_new_string(n->path));
     } else { /* the guest's changes since the capture still count against the old base */
         for (uint64_t w = 0; w < map_words(&m->b->bus); w++)
@@ -368,7 +368,7 @@ struct json_object *mon_save(struct monitor *m, const char *file)
     board_request_exit(m->b, EXIT_DESTROYED, 0);
     struct json_object *o = reply_ok();
     json_object_object_add(o, "file", json_object_new_string(file));
-    json_object_object_add(o, "bytes", json_object_new_int64((int64_t)h.file_size));
+    json_object_object_add(o, "bytes", json_object_new_int64((int64_t)(h.data_off + h.n_pages * SNAP_PAGE)));
     json_object_object_add(o, "us", json_object_new_int64((int64_t)((host_now_ns() - t0) / 1000)));
     return o;
 }

@@ -27,6 +27,12 @@ static const struct snap_field arch_fields[] = {
     SNAP_FIELD(struct rv_arch, sbi_timecmp),
 };
 
+const struct snap_field *rv_hart_fields(size_t *n)
+{
+    *n = ARRAY_SIZE(arch_fields);
+    return arch_fields;
+}
+
 void rv_hart_save(const struct rv_hart *h, struct snap_writer *w)
 {
     snap_w_fields(w, &h->s, arch_fields, ARRAY_SIZE(arch_fields));

@@ -8,6 +8,9 @@
 #define HART_SNAP_TAG SNAP_TAG('H', 'A', 'R', 'T')
 #define HART_SNAP_VERSION 1
 
+/* The fields of struct rv_arch the section holds, in order (`*n` of them); also what
+ * `arbor inspect` lists. */
+const struct snap_field *rv_hart_fields(size_t *n);
 /* Write the payload of the hart's section. */
 void rv_hart_save(const struct rv_hart *h, struct snap_writer *w);
 /* Read it back into an initialised hart with the same id; false (reason in r->bad) when the

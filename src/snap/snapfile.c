@@ -18,6 +18,8 @@ _Static_assert(sizeof(struct snapfile_header) == 8 + 4 + 4 + 16 + 16 + 8 * 10 + 
                "the header has no padding");
 _Static_assert(sizeof(struct snapfile_header) <= SNAP_PAGE, "the header fits page 0");
 
+#define ARBOR_STR2(x) #x
+#define ARBOR_STR(x) ARBOR_STR2(x)
 #define ALIGN_UP(x, a) (((x) + (a) - 1) / (a) * (a))
 
 static void say(char *err, size_t len, const char *fmt, ...)
@@ -165,7 +167,8 @@ static const char *header_invalid(const struct snapfile_header *h, uint64_t actu
     if (memcmp(h->magic, SNAPFILE_MAGIC, 8))
         return "not an arbor snapshot (bad magic)";
     if (h->version != SNAPFILE_VERSION)
-        return "snapshot format version is not one this arbor reads";
+        return "snapshot format version differs from the one this arbor reads (" 
+               "version " ARBOR_STR(SNAPFILE_VERSION) ")";
     if (h->header_checksum != header_checksum(h))
         return "header checksum does not match (the file is corrupted)";
     if (h->kind != SNAP_FULL && h->kind != SNAP_DELTA)
