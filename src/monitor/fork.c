@@ -37,18 +37,14 @@ static bool domain_alive(const struct monitor *m, const char *name)
     return alive;
 }
 
-/* The clone lets go of everything that is its parent's: terminal, socket, clients, console. */
-static int become_clone(struct monitor *m, const char *name, struct snap_node *t, int client_fd)
+/* The clone lets go of everything that is its parent's: terminal, socket, clients, console.
+ * Guest memory is already the snapshot's (the template moved there). */
+static int become_clone(struct monitor *m, const char *name, const char *from)
 {
     char err[PATH_MAX + 256], dir[PATH_MAX];
     setsid();
-    util_clear_exit_hooks();
-    console_tty_disown();
-    close(client_fd);
     control_close_clients(m);
-    close(m->listen_fd);
-    m->listen_fd = -1;
-    snprintf(m->parent_desc, sizeof(m->parent_desc), "%s/%s", m->name, t->h.name);
+    snprintf(m->parent_desc, sizeof(m->parent_desc), "%s/%s", m->name, from);
     snprintf(m->name, sizeof(m->name), "%s", name);
     m->started_ns = host_now_ns();
     m->paused = m->b->paused = false;
@@ -62,73 +58,116 @@ static int become_clone(struct monitor *m, const char *name, struct snap_node *t
     dup2(devnull, 1);
     dup2(m->b->console_out, 2); /* the clone's own messages land in its console file */
     close(devnull);
-    uint64_t pages;
-    if (mon_switch_to(m, t, &pages, err, sizeof(err))) {
-        log_error("clone '%s' cannot start from '%s': %s", name, t->h.name, err);
-        return -1;
-    }
     mon_new_generation(m);
     return 0;
 }
 
-/* Parent side: wait for a clone's "ready" byte (or its death). */
-static bool clone_ready(int fd)
+/* What a clone tells the parent once it answers on its socket: 'R' and its pid. */
+struct clone_ready {
+    char tag;
+    pid_t pid;
+};
+
+/* Parent side: wait for a clone's report (or its death, which closes the pipe). */
+static pid_t clone_ready(int fd)
 {
     struct pollfd pfd = {fd, POLLIN, 0};
-    char c = 0;
-    return poll(&pfd, 1, CLONE_READY_TIMEOUT_MS) == 1 && read(fd, &c, 1) == 1 && c == 'R';
+    struct clone_ready r = {0, 0};
+    if (poll(&pfd, 1, CLONE_READY_TIMEOUT_MS) != 1 || read(fd, &r, sizeof(r)) != sizeof(r) || r.tag != 'R')
+        return -1;
+    return r.pid;
 }
 
-/* Fork every clone first and only then wait for them: they get ready in parallel. */
+/* In the template (a fork of the monitor already moved to the snapshot): fork every clone.
+ * Clones wait on `go` until all are forked, so none steals the CPU the others need to start;
+ * then the template exits and the clones belong to nobody here (no zombies to collect). */
+static void run_template(struct monitor *m, struct snap_node *t, char **names, unsigned n,
+                         int *ready, bool *deferred)
+{
+    char err[PATH_MAX + 256];
+    uint64_t pages;
+    int go[2];
+    if (mon_switch_to(m, t, &pages, err, sizeof(err)) || pipe2(go, O_CLOEXEC)) {
+        log_error("clones cannot start from '%s': %s", t->h.name, err);
+        _exit(1);
+    }
+    /* Two forkers share the work: fork(2) copies page tables, which is most of the time. */
+    unsigned lo = 0, hi = n;
+    if (n >= 4) {
+        pid_t helper = fork();
+        lo = helper == 0 ? n / 2 : 0;
+        hi = helper == 0 ? n : n / 2;
+    }
+    for (unsigned i = lo; i < hi; i++) {
+        pid_t pid = fork();
+        if (pid != 0)
+            continue;
+        close(go[1]);
+        for (unsigned k = 0; k < n; k++)
+            if (k != i)
+                close(ready[k]);
+        struct clone_ready r = {'R', getpid()};
+        if (become_clone(m, names[i], t->h.name) || write(ready[i], &r, sizeof(r)) != sizeof(r))
+            _exit(1);
+        close(ready[i]);
+        char c;
+        while (read(go[0], &c, 1) < 0 && errno == EINTR)
+            ;
+        close(go[0]);
+        *deferred = true; /* the parent answers; the clone never touches its client */
+        return;
+    }
+    _exit(0); /* closing go[1] releases the clones */
+}
+
 static struct json_object *spawn(struct monitor *m, struct snap_node *t, char **names,
                                  unsigned n, int client_fd, bool *deferred)
 {
     uint64_t t0 = host_now_ns();
-    pid_t pid[MAX_CLONES];
-    int ready[MAX_CLONES];
+    int rd[MAX_CLONES], wr[MAX_CLONES];
+    unsigned made = 0;
     if (m->b->uart)
         uart_flush(m->b->uart); /* the parent's pending output is not the clones' */
-    for (unsigned i = 0; i < n; i++) {
+    for (; made < n; made++) {
         int p[2];
-        pid[i] = -1;
-        ready[i] = -1;
         if (pipe2(p, O_CLOEXEC))
-            continue;
-        pid[i] = fork();
-        if (pid[i] == 0) {
-            for (unsigned k = 0; k < i; k++)
-                if (ready[k] >= 0)
-                    close(ready[k]);
-            close(p[0]);
-            if (become_clone(m, names[i], t, client_fd) || write(p[1], "R", 1) != 1)
-                _exit(1);
-            close(p[1]);
-            *deferred = true; /* the parent answers; the clone never touches its client */
-            return NULL;
-        }
-        close(p[1]);
-        ready[i] = p[0];
+            break;
+        rd[made] = p[0], wr[made] = p[1];
+    }
+    pid_t tpl = made == n ? fork() : -1;
+    if (tpl == 0) {
+        for (unsigned i = 0; i < n; i++)
+            close(rd[i]);
+        close(client_fd);
+        util_clear_exit_hooks();
+        console_tty_disown();
+        close(m->listen_fd);
+        m->listen_fd = -1;
+        run_template(m, t, names, n, wr, deferred);
+        return NULL; /* a clone, on its way to its run loop */
     }
     struct json_object *o = reply_ok(), *list = json_object_new_array(), *pids = json_object_new_array();
-    unsigned failed = 0;
-    for (unsigned i = 0; i < n; i++) {
-        if (pid[i] > 0 && clone_ready(ready[i])) {
-            json_object_array_add(list, json_object_new_string(names[i]));
-            json_object_array_add(pids, json_object_new_int(pid[i]));
-        } else {
+    unsigned failed = made == n && tpl > 0 ? 0 : n;
+    for (unsigned i = 0; i < made; i++) {
+        close(wr[i]);
+        pid_t pid = failed ? -1 : clone_ready(rd[i]);
+        close(rd[i]);
+        if (pid < 0) {
             failed++;
-            if (pid[i] > 0)
-                kill(pid[i], SIGKILL), waitpid(pid[i], NULL, 0);
+            continue;
         }
-        if (ready[i] >= 0)
-            close(ready[i]);
+        json_object_array_add(list, json_object_new_string(names[i]));
+        json_object_array_add(pids, json_object_new_int(pid));
     }
+    if (tpl > 0)
+        waitpid(tpl, NULL, 0);
     json_object_object_add(o, "names", list);
     json_object_object_add(o, "pids", pids);
     json_object_object_add(o, "us", json_object_new_int64((int64_t)((host_now_ns() - t0) / 1000)));
     if (failed) {
         json_object_put(o);
-        return reply_error("%u of %u clones failed to start (see their .console files)", failed, n);
+        return reply_error("%u of %u clones failed to start (see their .console files)",
+                           failed > n ? n : failed, n);
     }
     return o;
 }
