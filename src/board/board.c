@@ -35,6 +35,13 @@ int board_attach(struct board *b, const struct device_ops *ops, void *dev, uint6
     return board_add_device(b, ops, dev);
 }
 
+void board_kick(struct board *b)
+{
+    /* volatile: the store must happen even though the hart loop caches the budget */
+    for (unsigned i = 0; i < b->n_harts; i++)
+        *(volatile int64_t *)&b->harts[i]->insn_budget = 0;
+}
+
 void board_set_irq(struct board *b, unsigned irq, bool level)
 {
     if (b->plic)

@@ -124,6 +124,9 @@ int board_add_device(struct board *b, const struct device_ops *ops, void *dev);
  * after logging one line (the caller still owns `dev` and frees it). */
 int board_attach(struct board *b, const struct device_ops *ops, void *dev, uint64_t base,
                  uint64_t size, const struct mmio_ops *mmio);
+/* End the running hart's time slice now (so the run loop serves the monitor); safe to call
+ * from a signal handler. */
+void board_kick(struct board *b);
 /* Drive PLIC source `irq` (1..95) to `level`. */
 void board_set_irq(struct board *b, unsigned irq, bool level);
 /* The machine timer, in VIRT_TIMEBASE_HZ ticks since power on. */

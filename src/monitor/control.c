@@ -115,6 +115,7 @@ static void add_console_client(struct monitor *m, int fd)
     const char *ok = "{\"ok\":true}\n";
     write_all(fd, ok, strlen(ok));
     m->console_clients[m->n_console_clients++] = fd;
+    monitor_notify_on_input(m, fd); /* keystrokes reach the guest without waiting a slice */
 }
 
 static void serve_one(struct monitor *m, int fd)

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -43,6 +44,30 @@ static int make_dirs(const char *dir)
 
 /* Bind RUNDIR/NAME.sock. A socket nobody answers on is left over from a domain that died:
  * it is replaced. A live one means the name is taken. */
+/* A request should not wait for the running hart's time slice to end: SIGIO on the monitor's
+ * sockets ends the slice at once. Not in deterministic mode, where slices must end only at
+ * fixed instruction counts (requests then wait at most one slice). */
+static struct board *kicked_board;
+
+static void on_sigio(int sig)
+{
+    (void)sig;
+    if (kicked_board)
+        board_kick(kicked_board);
+}
+
+void monitor_notify_on_input(struct monitor *m, int fd)
+{
+    if (m->b->deterministic)
+        return;
+    kicked_board = m->b;
+    struct sigaction sa = {.sa_handler = on_sigio, .sa_flags = SA_RESTART};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGIO, &sa, NULL);
+    fcntl(fd, F_SETOWN, getpid());
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_ASYNC);
+}
+
 int monitor_open_socket(struct monitor *m)
 {
     struct sockaddr_un addr = {.sun_family = AF_UNIX};
@@ -68,6 +93,7 @@ int monitor_open_socket(struct monitor *m)
         log_error("cannot open control socket '%s': %s", path, strerror(errno));
         return -1;
     }
+    monitor_notify_on_input(m, m->listen_fd);
     return 0;
 }
 

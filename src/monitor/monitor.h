@@ -50,6 +50,8 @@ void monitor_path(char *out, size_t len, const char *rundir, const char *name, c
 int monitor_start(struct monitor *m, struct board *b, const char *name, bool detached);
 /* Bind RUNDIR/NAME.sock (a stale socket of a dead domain is replaced). 0 or -1, logged. */
 int monitor_open_socket(struct monitor *m);
+/* Input on `fd` ends the running hart's time slice at once (SIGIO), unless deterministic. */
+void monitor_notify_on_input(struct monitor *m, int fd);
 /* Detached: console output appended to RUNDIR/NAME.console, input from `arbor console`. */
 int monitor_detach_console(struct monitor *m);
 void monitor_stop(struct monitor *m);

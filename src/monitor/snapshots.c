@@ -106,9 +106,10 @@ static int write_image(struct monitor *m, const char *path, struct snapfile_head
                           pages, n, err, errlen);
 }
 
-static void snap_path(const struct monitor *m, const char *name, char *out, size_t len)
+/* Names are at most 63 characters, so only an absurdly long RUNDIR can make this fail. */
+static bool snap_path(const struct monitor *m, const char *name, char *out, size_t len)
 {
-    snprintf(out, len, "%s/%s.snap", m->tree.dir, name);
+    return snprintf(out, len, "%s/%s.snap", m->tree.dir, name) < (int)len;
 }
 
 /* --- snapshot --- */
@@ -124,8 +125,8 @@ static void run_writer(struct monitor *m, int report, const char *path, struct s
     _exit(r ? 1 : 0);
 }
 
-static struct json_object *start_writer(struct monitor *m, const char *snap, int client_fd,
-                                        bool *deferred)
+static struct json_object *start_writer(struct monitor *m, const char *snap, const char *path,
+                                        int client_fd, bool *deferred)
 {
     struct snapfile_header h;
     struct snap_writer w;
@@ -142,7 +143,7 @@ static struct json_object *start_writer(struct monitor *m, const char *snap, int
     }
     fill_header(m, &h, kind, snap);
     struct pending_write *p = &m->pending;
-    snap_path(m, snap, p->path, sizeof(p->path));
+    memcpy(p->path, path, sizeof(p->path));
     pid_t pid = fork();
     if (pid == 0) {
         close(fds[0]);
@@ -174,11 +175,12 @@ struct json_object *mon_snapshot(struct monitor *m, const char *snap, int client
 {
     char path[PATH_MAX];
     mon_reap_writer(m, true);
-    snap_path(m, snap, path, sizeof(path));
+    if (!snap_path(m, snap, path, sizeof(path)))
+        return reply_error("snapshot path in '%s' is too long", m->tree.dir);
     struct snap_node *n = snap_tree_find(&m->tree, snap);
     if ((n && n->own) || access(path, F_OK) == 0)
         return reply_error("domain '%s' already has a snapshot named '%s'", m->name, snap);
-    return start_writer(m, snap, client_fd, deferred);
+    return start_writer(m, snap, path, client_fd, deferred);
 }
 
 static void finish_writer(struct monitor *m, int status)
