@@ -1,29 +1,70 @@
-"""The scripted part of `make demo`, for when standard input is not a terminal: boot the
-guest, show a few things it reports about itself, power it off."""
+"""`make demo`: boot the Debian guest as a background domain and show what arbor does with
+it: the guest's own view, a live snapshot, a revert, two forked clones that diverge, the
+snapshot tree. On a terminal, you are then attached to the guest's console."""
 import os
+import shutil
+import subprocess
 import sys
-import time
+import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "boot"))
-from guest import Guest  # noqa: E402
+from guest import READY, Console, wait_in_file  # noqa: E402
 
-COMMANDS = [
-    "uname -a",
-    "cat /proc/cpuinfo | grep -E '^(processor|isa|mmu)'",
-    "grep MemTotal /proc/meminfo",
-    "date",
-    "seq 1 100000 | sha256sum",
-    "awk 'BEGIN{x=1; for(i=1;i<=20;i++) x=x*1.5/1.25; printf \"%.12f\\n\", x}'",
-]
+ARBOR = "build/arbor"
+RUNDIR = tempfile.mkdtemp(prefix="arbor-demo.")
+ENV = dict(os.environ, ARBOR_RUNDIR=RUNDIR)
 
-g = Guest(["build/arbor", "run", "--cpus", "2"])
-t = g.wait_ready()
-print("arbor: the guest is ready after %.1f s; running a short scripted session" % t)
-for cmd in COMMANDS:
-    print("~ # " + cmd)
-    sys.stdout.write(g.run(cmd))
-print("~ # poweroff")
-g.send("poweroff\n")
-rc = g.wait_exit()
-print("arbor: the guest powered off, exit status %s" % rc)
-sys.exit(0 if rc == 0 else 1)
+
+def arbor(*args):
+    print("$ arbor " + " ".join(args))
+    r = subprocess.run([ARBOR] + list(args), env=ENV, capture_output=True, text=True)
+    sys.stdout.write(r.stdout + r.stderr)
+    if r.returncode:
+        raise SystemExit("arbor: the demo stopped: 'arbor %s' failed" % " ".join(args))
+    return r
+
+
+def guest(name, *cmds):
+    c = Console(ARBOR, name, env=ENV)
+    try:
+        for cmd in cmds:
+            print("  %s # %s" % (name, cmd))
+            sys.stdout.write("".join("    " + line + "\n" for line in c.run(cmd).splitlines()))
+    finally:
+        c.kill()
+
+
+def tour():
+    arbor("run", "--name", "demo", "--cpus", "2", "--detach")
+    wait_in_file(os.path.join(RUNDIR, "demo.console"), READY, timeout=300)
+    print("(the Debian guest is up; its console is %s/demo.console)" % RUNDIR)
+    guest("demo", "uname -sr", "grep -E '^(isa|mmu)' /proc/cpuinfo | sort -u",
+          "grep MemTotal /proc/meminfo", "echo 'written before the snapshot' > /tmp/note")
+    arbor("snapshot", "demo", "before")
+    guest("demo", "echo 'written after it' > /tmp/note; cat /tmp/note")
+    arbor("revert", "demo", "before")
+    guest("demo", "cat /tmp/note")
+    arbor("fork", "demo", "before", "--count", "2")
+    for clone in ("demo.1", "demo.2"):
+        guest(clone, "cat /tmp/note; head -c 8 /dev/urandom | od -An -tx1")
+    arbor("list")
+    arbor("snapshot", "demo", "later")
+    arbor("tree", "demo")
+    arbor("inspect", "demo/later", "--regs", "--hart", "0")
+
+
+def main():
+    try:
+        tour()
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            print("\narbor: attaching to domain 'demo' (Ctrl-] detaches and ends the demo)")
+            subprocess.run([ARBOR, "console", "demo"], env=ENV)
+    finally:
+        for name in ("demo", "demo.1", "demo.2"):
+            subprocess.run([ARBOR, "destroy", name], env=ENV, capture_output=True)
+        shutil.rmtree(RUNDIR, ignore_errors=True)
+    print("arbor: demo finished; every domain it started is destroyed")
+
+
+if __name__ == "__main__":
+    main()

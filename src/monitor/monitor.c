@@ -110,7 +110,7 @@ static int hook_fds(void *ctx, struct pollfd *out, int max)
     int n = 0;
     if (n < max && m->listen_fd >= 0)
         out[n++] = (struct pollfd){m->listen_fd, POLLIN, 0};
-    if (n < max && m->pending.pid)
+    if (n < max && m->pending.active)
         out[n++] = (struct pollfd){m->pending.result_fd, POLLIN, 0};
     for (unsigned i = 0; i < m->n_console_clients && n < max; i++)
         out[n++] = (struct pollfd){m->console_clients[i], POLLIN, 0};
@@ -178,8 +178,7 @@ int monitor_detach_console(struct monitor *m)
 void monitor_stop(struct monitor *m)
 {
     char path[PATH_MAX];
-    if (m->pending.pid)
-        mon_reap_writer(m, true);
+    mon_reap_writer(m, true);
     control_close_clients(m);
     if (m->listen_fd >= 0) {
         monitor_path(path, sizeof(path), m->rundir, m->name, ".sock");

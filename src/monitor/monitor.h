@@ -13,9 +13,15 @@
 
 struct json_object;
 
-/* A snapshot being written by a forked copy of the monitor while the guest runs on. */
+struct copy_job;
+
+/* A snapshot being written while the guest runs on: by a forked copy of the monitor (which
+ * sees memory frozen by copy-on-write), or for a small delta by a thread writing a copy of
+ * its pages (copying a few hundred pages is cheaper than fork(2)). */
 struct pending_write {
-    pid_t pid;
+    bool active;
+    pid_t pid;                   /* the forked writer, or 0 */
+    struct copy_job *job;        /* the writer thread's work, or NULL */
     int result_fd;               /* the writer's report: empty on success, else the reason */
     int client_fd;               /* who gets the answer */
     char path[PATH_MAX];
@@ -37,7 +43,7 @@ struct monitor {
     unsigned n_console_clients;
     struct snap_tree tree;
     struct snap_node *base;      /* RAM = base's memory + the pages in bus->dirty; NULL: none */
-    struct pending_write pending;/* pid 0 when none */
+    struct pending_write pending;
     char parent_desc[2 * SNAP_NAME_MAX + 2]; /* where this domain came from, for `list` */
 };
 

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/random.h>
@@ -125,6 +126,81 @@ static void run_writer(struct monitor *m, int report, const char *path, struct s
     _exit(r ? 1 : 0);
 }
 
+/* Deltas up to this many pages are copied and written by a thread; bigger ones (and full
+ * snapshots) by a fork, whose cost does not grow with the pages written. */
+#define COPY_MAX_PAGES 1024
+
+struct copy_job {
+    pthread_t thread;
+    char path[PATH_MAX];
+    struct snapfile_header h;
+    struct snap_writer w;
+    uint64_t *pages, n;
+    uint8_t *copy;    /* the pages' contents at the capture, in `pages` order */
+    int report;       /* write end of the result pipe */
+};
+
+static const uint8_t *copied_page(void *ctx, uint64_t pg)
+{
+    const struct copy_job *j = ctx;
+    uint64_t lo = 0, hi = j->n;
+    while (lo < hi) { /* pages are ascending */
+        uint64_t mid = lo + (hi - lo) / 2;
+        if (j->pages[mid] < pg)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return j->copy + lo * SNAP_PAGE;
+}
+
+static void *run_copy_job(void *arg)
+{
+    struct copy_job *j = arg;
+    char err[PATH_MAX + 128];
+    if (snapfile_write(j->path, &j->h, j->w.buf, j->w.len, (struct snap_page_source){copied_page, j},
+                       j->pages, j->n, err, sizeof(err)) && write(j->report, err, strlen(err)) < 0)
+        err[0] = 0;
+    close(j->report); /* end of file on the result pipe: done */
+    return NULL;
+}
+
+static void free_job(struct copy_job *j)
+{
+    snap_w_free(&j->w);
+    free(j->pages);
+    free(j->copy);
+    free(j);
+}
+
+/* Start the writer: a thread for a small delta, else a fork. 0, or -1 (nothing started). */
+static int launch_writer(struct monitor *m, struct pending_write *p, struct snapfile_header *h,
+                         struct snap_writer *w, uint64_t *pages, uint64_t n, int report)
+{
+    struct copy_job *j = h->kind == SNAP_DELTA && n <= COPY_MAX_PAGES ? calloc(1, sizeof(*j)) : NULL;
+    if (j && (j->copy = malloc(n ? n * SNAP_PAGE : 1))) {
+        for (uint64_t k = 0; k < n; k++)
+            memcpy(j->copy + k * SNAP_PAGE, m->b->bus.ram + pages[k] * SNAP_PAGE, SNAP_PAGE);
+        memcpy(j->path, p->path, sizeof(j->path));
+        j->h = *h, j->w = *w, j->pages = pages, j->n = n, j->report = report;
+        if (pthread_create(&j->thread, NULL, run_copy_job, j) == 0) {
+            snap_w_init(w); /* the job owns the sections and the page list now */
+            p->job = j;
+            return 0;
+        }
+        j->pages = NULL, snap_w_init(&j->w);
+    }
+    if (j)
+        free_job(j);
+    pid_t pid = fork();
+    if (pid == 0)
+        run_writer(m, report, p->path, h, w, pages, n);
+    close(report);
+    free(pages);
+    p->pid = pid > 0 ? pid : 0;
+    return pid > 0 ? 0 : -1;
+}
+
 static struct json_object *start_writer(struct monitor *m, const char *snap, const char *path,
                                         int client_fd, bool *deferred)
 {
@@ -143,22 +219,17 @@ static struct json_object *start_writer(struct monitor *m, const char *snap, con
     }
     fill_header(m, &h, kind, snap);
     struct pending_write *p = &m->pending;
+    memset(p, 0, sizeof(*p));
     memcpy(p->path, path, sizeof(p->path));
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(fds[0]);
-        run_writer(m, fds[1], p->path, &h, &w, pages, n);
-    }
-    close(fds[1]);
+    int started = launch_writer(m, p, &h, &w, pages, n, fds[1]);
     snap_w_free(&w);
-    free(pages);
-    if (pid < 0) {
+    if (started) {
         close(fds[0]);
         free(prev);
         return reply_error("cannot snapshot: fork failed: %s", strerror(errno));
     }
     bus_clear_dirty(&m->b->bus); /* from now on, dirty means "since this snapshot" */
-    p->pid = pid;
+    p->active = true;
     p->result_fd = fds[0];
     p->client_fd = client_fd;
     p->prev_dirty = prev;
@@ -183,19 +254,20 @@ struct json_object *mon_snapshot(struct monitor *m, const char *snap, int client
     return start_writer(m, snap, path, client_fd, deferred);
 }
 
-static void finish_writer(struct monitor *m, int status)
+/* The writer has ended (`ok`: the file is in place); answer the client. */
+static void finish_writer(struct monitor *m, bool ok)
 {
     struct pending_write *p = &m->pending;
     char msg[PATH_MAX + 256] = "";
     ssize_t got = read(p->result_fd, msg, sizeof(msg) - 1);
     msg[got > 0 ? got : 0] = 0;
     struct snap_node *n = NULL;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+    if (ok && !msg[0]) {
         n = snap_tree_add(&m->tree, p->path, msg, sizeof(msg));
         if (n && !(n->file = snapfile_open(p->path, true, msg, sizeof(msg))))
             snap_tree_remove(&m->tree, n), n = NULL;
     } else if (!msg[0]) {
-        snprintf(msg, sizeof(msg), "snapshot writer died (status %d)", status);
+        snprintf(msg, sizeof(msg), "snapshot writer died");
     }
     struct json_object *reply;
     if (n) {
@@ -220,23 +292,40 @@ static void finish_writer(struct monitor *m, int status)
     memset(p, 0, sizeof(*p));
 }
 
+static void finish_thread(struct monitor *m)
+{
+    pthread_join(m->pending.job->thread, NULL);
+    free_job(m->pending.job);
+    m->pending.job = NULL;
+    finish_writer(m, true); /* a failure is in the pipe */
+}
+
 void mon_reap_children(struct monitor *m)
 {
     int status;
     pid_t pid;
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) /* the writer, or clones that ended */
-        if (pid == m->pending.pid)
-            finish_writer(m, status);
+        if (m->pending.active && pid == m->pending.pid)
+            finish_writer(m, WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    struct pollfd pfd = {m->pending.result_fd, POLLIN, 0};
+    if (m->pending.active && m->pending.job && poll(&pfd, 1, 0) == 1)
+        finish_thread(m);
 }
 
 void mon_reap_writer(struct monitor *m, bool wait)
 {
     int status;
-    if (!m->pending.pid)
+    if (!m->pending.active)
         return;
+    if (m->pending.job) {
+        struct pollfd pfd = {m->pending.result_fd, POLLIN, 0};
+        if (wait || poll(&pfd, 1, 0) == 1)
+            finish_thread(m);
+        return;
+    }
     pid_t r = waitpid(m->pending.pid, &status, wait ? 0 : WNOHANG);
     if (r == m->pending.pid)
-        finish_writer(m, status);
+        finish_writer(m, WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 /* --- revert --- */

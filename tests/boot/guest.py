@@ -69,3 +69,33 @@ class Guest:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.communicate()
+
+
+class Console(Guest):
+    """`arbor console NAME` with pipes: drive a detached domain like a booted guest."""
+
+    def __init__(self, arbor, name, env=None, timeout=60):
+        self.argv = [arbor, "console", name]
+        self.out = b""
+        self.seq = 0
+        self.timeout = timeout
+        self.start = time.monotonic()
+        self.proc = subprocess.Popen(self.argv, env=env, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def wait_in_file(path, needle, timeout=120, start=0):
+    """Wait until `needle` (bytes) appears in file `path` after offset `start`; returns what
+    the file holds from there."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with open(path, "rb") as f:
+                f.seek(start)
+                data = f.read()
+            if needle in data:
+                return data
+        except FileNotFoundError:
+            pass
+        time.sleep(0.05)
+    raise TimeoutError("no %r in %s after %ds" % (needle, path, timeout))

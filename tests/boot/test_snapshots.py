@@ -13,7 +13,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from guest import Guest, READY  # noqa: E402
+from guest import READY, Console, wait_in_file  # noqa: E402
 
 BUILD = os.environ.get("BUILD", "build")
 ARBOR = os.environ.get("ARBOR", os.path.join(BUILD, "arbor"))
@@ -56,50 +56,17 @@ def console_file(name):
     return os.path.join(RUNDIR, name + ".console")
 
 
-def wait_in_file(path, needle, timeout=120, start=0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with open(path, "rb") as f:
-                f.seek(start)
-                data = f.read()
-            if needle in data:
-                return data
-        except FileNotFoundError:
-            pass
-        time.sleep(0.05)
-    raise TimeoutError("no %r in %s" % (needle, path))
-
-
-def attach(name):
-    g = Guest([ARBOR, "console", name], timeout=60)
-    g.proc.env = ENV
-    return g
-
-
-class Console(Guest):
-    """`arbor console NAME` with pipes: commands in, the guest's answers out."""
-
-    def __init__(self, name):
-        self.name = name
-        self.out = b""
-        self.seq = 0
-        self.timeout = 60
-        self.start = time.monotonic()
-        self.proc = subprocess.Popen([ARBOR, "console", name], env=ENV, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-
-    def close(self):
-        self.kill()
+def console_guest(name):
+    return Console(ARBOR, name, env=ENV)
 
 
 def in_guest(name, cmd, timeout=60):
-    c = Console(name)
+    c = console_guest(name)
     try:
         time.sleep(0.2)
         return c.run(cmd, timeout=timeout)
     finally:
-        c.close()
+        c.kill()
 
 
 def start(name, *extra):
@@ -335,12 +302,12 @@ WORKLOAD = ("j=0; while [ $j -lt 40000 ]; do j=$((j+1)); done; cat /proc/uptime;
 
 def test_deterministic():
     start("det", "--deterministic")
-    c = Console("det")
+    c = console_guest("det")
     time.sleep(0.2)
     c.send(WORKLOAD + "\n")
     time.sleep(0.5)  # the busy loop is running
     ok("det/snapshot", "snapshot", "det", "d0")
-    c.close()
+    c.kill()
     outs = []
     for i in range(2):
         size = os.path.getsize(console_file("det"))
