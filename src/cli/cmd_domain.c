@@ -159,7 +159,7 @@ int cmd_ctl(int argc, char **argv)
         cmd_ctl_usage_for(v->verb);
         return 0;
     }
-    int n = ctl_args(argc, argv, v->verb, pos, 2, &json);
+    int n = ctl_args(argc, argv, v->verb, pos, (int)v->n_args, &json);
     if (n < 0)
         return 1;
     if ((unsigned)n != v->n_args) {
