@@ -262,6 +262,28 @@ def test_snapshot_delete():
     report("delete/p3-exact-after-root-delete", state("again") == want)
 
 
+def test_kill_during_snapshot():
+    """SIGKILL of the monitor while it writes a snapshot: earlier ones and the tree stay whole,
+    the new one is absent or complete, and no visible file is half-written."""
+    add("again", "k1")
+    before = json.loads(arbor("tree", "again", "--json").stdout)
+    pid = next(d["pid"] for d in json.loads(arbor("list", "--json").stdout) if d["name"] == "again")
+    p = subprocess.Popen([ARBOR, "snapshot", "again", "killed"], env=ENV, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    time.sleep(0.002)
+    os.kill(pid, signal.SIGKILL)
+    p.wait()
+    time.sleep(0.5)  # a forked writer may still finish on its own
+    after = json.loads(arbor("tree", "again", "--json").stdout)
+    names = sorted(n["name"] for n in after)
+    report("kill-snapshot/tree-intact", set(n["name"] for n in before) <= set(names), repr(names))
+    for n in names:
+        r = arbor("inspect", "again/" + n)
+        report("kill-snapshot/%s-reads-back" % n, r.returncode == 0, r.stderr)
+    ok("kill-snapshot/restore-after", "restore", os.path.join(RUNDIR, "again.snapshots", "p3.snap"),
+       "--name", "again", "--detach")
+
+
 def test_kill_during_save():
     """SIGKILL of the monitor while it saves leaves earlier snapshots and the tree intact."""
     before = json.loads(arbor("tree", "again", "--json").stdout)
@@ -327,6 +349,7 @@ def main():
         test_bad_files()
         test_wrong_state_and_names()
         test_snapshot_delete()
+        test_kill_during_snapshot()
         test_kill_during_save()
         test_no_space()
         test_deterministic()
