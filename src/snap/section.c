@@ -6,6 +6,14 @@
 
 #define HDR sizeof(struct snap_section_header)
 
+/* The payload's XXH3-64, seeded with that of the header's tag, version, instance and length:
+ * a flipped bit anywhere in a section but its padding (which must be zero) is caught. */
+static uint64_t section_checksum(const struct snap_section_header *h, const uint8_t *payload)
+{
+    return XXH3_64bits_withSeed(payload, (size_t)h->length,
+                                XXH3_64bits(h, offsetof(struct snap_section_header, checksum)));
+}
+
 void snap_w_init(struct snap_writer *w)
 {
     memset(w, 0, sizeof(*w));
@@ -78,7 +86,7 @@ void snap_w_end(struct snap_writer *w)
     struct snap_section_header h;
     memcpy(&h, w->buf + w->open, HDR);
     h.length = w->len - w->open - HDR;
-    h.checksum = XXH3_64bits(w->buf + w->open + HDR, h.length);
+    h.checksum = section_checksum(&h, w->buf + w->open + HDR);
     memcpy(w->buf + w->open, &h, HDR);
     static const uint8_t zeros[8];
     snap_w_bytes(w, zeros, (8 - h.length % 8) % 8);
@@ -169,8 +177,11 @@ const char *snap_sections_check(const uint8_t *blob, size_t len)
         memcpy(&h, blob + pos, HDR);
         if (h.length > len - pos - HDR || (h.length + 7) / 8 * 8 > len - pos - HDR)
             return "a section runs past the end of the state";
-        if (XXH3_64bits(blob + pos + HDR, (size_t)h.length) != h.checksum)
+        if (section_checksum(&h, blob + pos + HDR) != h.checksum)
             return "a section's checksum does not match (the file is corrupted)";
+        for (size_t i = pos + HDR + (size_t)h.length; i < next_section(&h, pos); i++)
+            if (blob[i])
+                return "a section's padding is not zero (the file is corrupted)";
         pos = next_section(&h, pos);
     }
     return NULL;

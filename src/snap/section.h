@@ -12,7 +12,9 @@
     ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
 
 /* On disk, each section is this header followed by `length` payload bytes and zero padding
- * to a multiple of 8. checksum = XXH3-64 of the payload. */
+ * to a multiple of 8. checksum = XXH3-64 of the payload with, as its seed, the XXH3-64 of the
+ * header's first 16 bytes (tag, version, instance, length): every bit of a section but its
+ * padding is covered, and the padding must be zero. */
 struct snap_section_header {
     uint32_t tag;
     uint16_t version;

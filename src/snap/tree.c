@@ -107,8 +107,9 @@ static int scan_dir(struct snap_tree *t, char *err, size_t errlen)
         char path[PATH_MAX], why[PATH_MAX + 128];
         if (!is_snapshot_file(e->d_name))
             continue;
-        snprintf(path, sizeof(path), "%s/%s", t->dir, e->d_name);
-        if (!add_node(t, path, true, why, sizeof(why)))
+        if (snprintf(path, sizeof(path), "%s/%s", t->dir, e->d_name) >= (int)sizeof(path))
+            fprintf(stderr, "arbor: skipping '%s' in '%s': path too long\n", e->d_name, t->dir);
+        else if (!add_node(t, path, true, why, sizeof(why)))
             fprintf(stderr, "arbor: skipping %s\n", why);
     }
     closedir(d);
