@@ -225,25 +225,6 @@ static int resolve(struct inspect *in)
     return -1;
 }
 
-/* snap_tree_load reports every damaged file of the directory on stderr; only this file and
- * its parents matter here, and their faults are reported when they are opened. */
-static int load_tree_quietly(struct snap_tree *t, const char *dir, char *err, size_t errlen)
-{
-    fflush(stderr);
-    int saved = fcntl(2, F_DUPFD_CLOEXEC, 3), null = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (saved >= 0 && null >= 0)
-        dup2(null, 2);
-    int r = snap_tree_load(t, dir, err, errlen);
-    fflush(stderr);
-    if (saved >= 0) {
-        dup2(saved, 2);
-        close(saved);
-    }
-    if (null >= 0)
-        close(null);
-    return r;
-}
-
 static bool same_file(const char *a_real, const char *b)
 {
     char real[PATH_MAX];
@@ -284,7 +265,7 @@ static int open_snapshot(struct inspect *in)
     }
     snprintf(copy, sizeof(copy), "%s", real);
     snprintf(dir, sizeof(dir), "%s", dirname(copy));
-    if (load_tree_quietly(&in->tree, dir, err, sizeof(err))) {
+    if (snap_tree_load(&in->tree, dir, err, sizeof(err))) {
         /* An unreadable directory: the file alone (a delta will miss its parent). */
         snap_tree_free(&in->tree);
         snprintf(in->tree.dir, sizeof(in->tree.dir), "%s", dir);

@@ -137,6 +137,9 @@ int cmd_tree(int argc, char **argv)
         for (size_t i = 0; i < t.n; i++)
             if (!t.nodes[i]->parent)
                 print_node(&t, t.nodes[i], cur, "", true, true);
+    if (t.skipped && strcmp(format, "text") == 0)
+        printf("(%u damaged file%s left out; the first: %s)\n", t.skipped, t.skipped > 1 ? "s" : "",
+               t.skipped_why);
     snap_tree_free(&t);
     return 0;
 }

@@ -144,6 +144,9 @@ int monitor_start(struct monitor *m, struct board *b, const char *name, bool det
         log_error("%s", err);
         return -1;
     }
+    if (m->tree.skipped) /* not fatal: the domain runs, those snapshots are not offered */
+        log_error("%u damaged file(s) in '%s' left out of the tree (the first: %s)",
+                  m->tree.skipped, dir, m->tree.skipped_why);
     b->hook = (struct board_hook){m, hook_poll, hook_fds};
     return 0;
 }

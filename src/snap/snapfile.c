@@ -175,8 +175,9 @@ static const char *header_invalid(const struct snapfile_header *h, uint64_t actu
         return "unknown snapshot kind";
     if (h->file_size != actual_size)
         return "file size differs from the size recorded in it (truncated?)";
-    if (!h->ram_size || h->ram_size % SNAP_PAGE || h->ram_size > (1ull << 40))
-        return "guest memory size is invalid";
+    if (!h->ram_size || h->ram_size % SNAP_PAGE || h->ram_size > (1ull << 40) ||
+        h->ram_base % SNAP_PAGE || h->ram_base + h->ram_size < h->ram_base)
+        return "guest memory base or size is invalid";
     if (memchr(h->name, 0, SNAP_NAME_MAX) == NULL || memchr(h->parent_name, 0, SNAP_NAME_MAX) == NULL ||
         memchr(h->domain, 0, SNAP_NAME_MAX) == NULL)
         return "a name in the header is not terminated";
@@ -189,16 +190,16 @@ static const char *header_invalid(const struct snapfile_header *h, uint64_t actu
     return NULL;
 }
 
-int snapfile_read_header(const char *path, struct snapfile_header *h, char *err, size_t errlen)
+/* Read and check the header of the open file `fd`. 0, or -1 with the reason. */
+static int read_header_fd(int fd, const char *path, struct snapfile_header *h, char *err,
+                          size_t errlen)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        say(err, errlen, "cannot open snapshot '%s': %s", path, strerror(errno));
+    struct stat st;
+    ssize_t got = fstat(fd, &st) ? -1 : !S_ISREG(st.st_mode) ? -2 : pread(fd, h, sizeof(*h), 0);
+    if (got == -2) {
+        say(err, errlen, "snapshot '%s' is not a regular file", path);
         return -1;
     }
-    struct stat st;
-    ssize_t got = fstat(fd, &st) ? -1 : pread(fd, h, sizeof(*h), 0);
-    close(fd);
     if (got != (ssize_t)sizeof(*h)) {
         say(err, errlen, "snapshot '%s' is truncated or unreadable", path);
         return -1;
@@ -209,6 +210,18 @@ int snapfile_read_header(const char *path, struct snapfile_header *h, char *err,
         return -1;
     }
     return 0;
+}
+
+int snapfile_read_header(const char *path, struct snapfile_header *h, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        say(err, errlen, "cannot open snapshot '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    int r = read_header_fd(fd, path, h, err, errlen);
+    close(fd);
+    return r;
 }
 
 static bool all_zero(const uint8_t *p, size_t n)
@@ -257,12 +270,15 @@ static const char *contents_invalid(const struct snapfile *f, bool trusted)
         return why;
     if (XXH3_64bits(f->index, h->n_pages * sizeof(*f->index)) != h->index_checksum)
         return "page index checksum does not match (the file is corrupted)";
-    if (trusted)
-        return NULL;
     for (uint64_t k = 0; k < h->n_pages; k++) {
         uint64_t pg = f->index[k].page;
         if (pg >= h->ram_size / SNAP_PAGE || (k && pg <= f->index[k - 1].page))
             return "page index is out of order or out of range";
+    }
+    if (trusted) /* written by this process: skip reading every page back */
+        return NULL;
+    for (uint64_t k = 0; k < h->n_pages; k++) {
+        uint64_t pg = f->index[k].page;
         if (XXH3_64bits(f->map + page_offset(h, k, pg), SNAP_PAGE) != f->index[k].checksum)
             return "a memory page's checksum does not match (the file is corrupted)";
     }
@@ -276,17 +292,27 @@ static const char *contents_invalid(const struct snapfile *f, bool trusted)
 struct snapfile *snapfile_open(const char *path, bool trusted, char *err, size_t errlen)
 {
     struct snapfile *f = calloc(1, sizeof(*f));
-    if (!f || snapfile_read_header(path, &f->h, err, errlen)) {
+    if (!f) {
+        say(err, errlen, "out of memory");
+        return NULL;
+    }
+    /* One descriptor for the header and the mapping: a file renamed over `path` meanwhile
+     * cannot pair one file's header with another's contents. */
+    f->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (f->fd < 0) {
+        say(err, errlen, "cannot open snapshot '%s': %s", path, strerror(errno));
         free(f);
         return NULL;
     }
     snprintf(f->path, sizeof(f->path), "%s", path);
-    f->fd = open(path, O_RDONLY | O_CLOEXEC);
-    void *map = f->fd < 0 ? MAP_FAILED : mmap(NULL, f->h.file_size, PROT_READ, MAP_SHARED, f->fd, 0);
+    void *map = MAP_FAILED;
+    if (read_header_fd(f->fd, path, &f->h, err, errlen) == 0) {
+        map = mmap(NULL, f->h.file_size, PROT_READ, MAP_SHARED, f->fd, 0);
+        if (map == MAP_FAILED)
+            say(err, errlen, "cannot map snapshot '%s': %s", path, strerror(errno));
+    }
     if (map == MAP_FAILED) {
-        say(err, errlen, "cannot map snapshot '%s': %s", path, strerror(errno));
-        if (f->fd >= 0)
-            close(f->fd);
+        close(f->fd);
         free(f);
         return NULL;
     }

@@ -5,7 +5,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <time.h>
 
 static const uint8_t zero_page[SNAP_PAGE];
@@ -40,6 +42,23 @@ static bool is_zero_id(const uint8_t id[16])
     return true;
 }
 
+static bool is_parent_candidate(const struct snap_node *p, const struct snap_node *n)
+{
+    return p != n && !memcmp(p->h.id, n->h.parent_id, 16) && p->h.ram_size == n->h.ram_size &&
+           p->h.ram_base == n->h.ram_base;
+}
+
+/* Two files claim the parent's id (a copy of it, say): prefer the one with the recorded
+ * name, then the one in the child's own directory. */
+static bool better_parent(const struct snap_node *a, const struct snap_node *b,
+                          const struct snap_node *n)
+{
+    bool a_named = !strcmp(a->h.name, n->h.parent_name), b_named = !strcmp(b->h.name, n->h.parent_name);
+    if (a_named != b_named)
+        return a_named;
+    return a->own == n->own && b->own != n->own;
+}
+
 void snap_tree_link(struct snap_tree *t)
 {
     for (size_t i = 0; i < t->n; i++) {
@@ -48,8 +67,8 @@ void snap_tree_link(struct snap_tree *t)
         if (is_zero_id(n->h.parent_id))
             continue;
         for (size_t k = 0; k < t->n; k++)
-            if (!memcmp(t->nodes[k]->h.id, n->h.parent_id, 16) &&
-                t->nodes[k]->h.ram_size == n->h.ram_size)
+            if (is_parent_candidate(t->nodes[k], n) &&
+                (!n->parent || better_parent(t->nodes[k], n->parent, n)))
                 n->parent = t->nodes[k];
     }
     /* Files are untrusted: a chain that loops (ids made to) is cut rather than followed. */
@@ -91,6 +110,22 @@ static bool is_snapshot_file(const char *name)
     return name[0] != '.' && n > 5 && !strcmp(name + n - 5, ".snap");
 }
 
+/* ".NAME.snap.tmp.PID" is a snapshot being written; once its writer is dead it never will be
+ * finished (a monitor killed mid-write), so it goes. */
+static void remove_stale_temp(const struct snap_tree *t, const char *name)
+{
+    const char *tag = strstr(name, ".tmp.");
+    char *end;
+    if (name[0] != '.' || !tag)
+        return;
+    long pid = strtol(tag + 5, &end, 10);
+    if (*end || pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof(path), "%s/%s", t->dir, name) < (int)sizeof(path))
+            unlink(path);
+    }
+}
+
 static int scan_dir(struct snap_tree *t, char *err, size_t errlen)
 {
     if (mkdir(t->dir, 0700) && errno != EEXIST) {
@@ -105,12 +140,15 @@ static int scan_dir(struct snap_tree *t, char *err, size_t errlen)
     struct dirent *e;
     while ((e = readdir(d))) {
         char path[PATH_MAX], why[PATH_MAX + 128];
+        remove_stale_temp(t, e->d_name);
         if (!is_snapshot_file(e->d_name))
             continue;
         if (snprintf(path, sizeof(path), "%s/%s", t->dir, e->d_name) >= (int)sizeof(path))
-            fprintf(stderr, "arbor: skipping '%s' in '%s': path too long\n", e->d_name, t->dir);
-        else if (!add_node(t, path, true, why, sizeof(why)))
-            fprintf(stderr, "arbor: skipping %s\n", why);
+            snprintf(why, sizeof(why), "'%.200s': path too long", e->d_name);
+        else if (add_node(t, path, true, why, sizeof(why)))
+            continue;
+        if (!t->skipped++) /* damaged files are left out; callers say so once */
+            snprintf(t->skipped_why, sizeof(t->skipped_why), "%s", why);
     }
     closedir(d);
     snap_tree_link(t);
@@ -191,9 +229,13 @@ int snap_node_open(struct snap_node *n, char *err, size_t errlen)
     for (struct snap_node *x = n; x; x = x->parent) {
         if (!x->file && !(x->file = snapfile_open(x->path, false, err, errlen)))
             return -1;
+        if (memcmp(&x->file->h, &x->h, sizeof(x->h))) {
+            snprintf(err, errlen, "snapshot '%s' changed on disk since its tree was read", x->path);
+            return -1;
+        }
         if (x->h.kind == SNAP_DELTA && !x->parent) {
-            snprintf(err, errlen, "snapshot '%s' needs its parent '%s', which is gone", x->h.name,
-                     x->h.parent_name);
+            snprintf(err, errlen, "snapshot '%s' needs its parent '%s', which is missing or damaged",
+                     x->h.name, x->h.parent_name);
             return -1;
         }
         if (x->h.kind == SNAP_FULL)
@@ -216,6 +258,7 @@ const uint8_t *snap_node_page(const struct snap_node *n, uint64_t pg)
 
 void snap_node_mark_pages(const struct snap_node *n, uint64_t *map)
 {
+    /* the index was checked to be within ram_size when the file was opened */
     for (uint64_t k = 0; k < n->file->h.n_pages; k++) {
         uint64_t pg = n->file->index[k].page;
         map[pg / 64] |= 1ull << (pg % 64);

@@ -17,10 +17,13 @@ struct snap_tree {
     char dir[PATH_MAX];
     struct snap_node **nodes;
     size_t n;
+    unsigned skipped;                 /* damaged or unreadable files left out */
+    char skipped_why[PATH_MAX + 128]; /* the first one's reason */
 };
 
-/* Read the headers of every snapshot in `dir` (created if missing; unreadable or damaged files
- * are reported on stderr and left out). 0, or -1 with the reason in `err`. */
+/* Read the headers of every snapshot in `dir` (created if missing). Unreadable or damaged
+ * files are left out and counted in `skipped`; temporary files of dead writers are removed.
+ * 0, or -1 with the reason in `err`. */
 int snap_tree_load(struct snap_tree *t, const char *dir, char *err, size_t errlen);
 void snap_tree_free(struct snap_tree *t);
 /* Forget which nodes are this tree's own and read another directory (a forked clone keeps its
