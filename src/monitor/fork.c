@@ -82,7 +82,7 @@ static pid_t clone_ready(int fd)
  * Clones wait on `go` until all are forked, so none steals the CPU the others need to start;
  * then the template exits and the clones belong to nobody here (no zombies to collect). */
 static void run_template(struct monitor *m, struct snap_node *t, char **names, unsigned n,
-                         int *ready, bool *deferred)
+                         int *ready, int start, bool *deferred)
 {
     char err[PATH_MAX + 256];
     uint64_t pages;
@@ -106,14 +106,18 @@ static void run_template(struct monitor *m, struct snap_node *t, char **names, u
         for (unsigned k = 0; k < n; k++)
             if (k != i)
                 close(ready[k]);
+        char c; /* every clone is forked before any sets up: the forkers keep the CPUs */
+        while (read(go[0], &c, 1) < 0 && errno == EINTR)
+            ;
+        close(go[0]);
         struct clone_ready r = {'R', getpid()};
         if (become_clone(m, names[i], t->h.name) || write(ready[i], &r, sizeof(r)) != sizeof(r))
             _exit(1);
         close(ready[i]);
-        char c;
-        while (read(go[0], &c, 1) < 0 && errno == EINTR)
+        /* and none runs its guest before all are ready: that would starve the rest */
+        while (read(start, &c, 1) < 0 && errno == EINTR)
             ;
-        close(go[0]);
+        close(start);
         *deferred = true; /* the parent answers; the clone never touches its client */
         return;
     }
@@ -124,8 +128,10 @@ static struct json_object *spawn(struct monitor *m, struct snap_node *t, char **
                                  unsigned n, int client_fd, bool *deferred)
 {
     uint64_t t0 = host_now_ns();
-    int rd[MAX_CLONES], wr[MAX_CLONES];
+    int rd[MAX_CLONES], wr[MAX_CLONES], start[2];
     unsigned made = 0;
+    if (pipe2(start, O_CLOEXEC))
+        return reply_error("cannot fork: %s", strerror(errno));
     if (m->b->uart)
         uart_flush(m->b->uart); /* the parent's pending output is not the clones' */
     for (; made < n; made++) {
@@ -143,9 +149,11 @@ static struct json_object *spawn(struct monitor *m, struct snap_node *t, char **
         console_tty_disown();
         close(m->listen_fd);
         m->listen_fd = -1;
-        run_template(m, t, names, n, wr, deferred);
+        close(start[1]);
+        run_template(m, t, names, n, wr, start[0], deferred);
         return NULL; /* a clone, on its way to its run loop */
     }
+    close(start[0]);
     struct json_object *o = reply_ok(), *list = json_object_new_array(), *pids = json_object_new_array();
     unsigned failed = made == n && tpl > 0 ? 0 : n;
     for (unsigned i = 0; i < made; i++) {
@@ -159,6 +167,7 @@ static struct json_object *spawn(struct monitor *m, struct snap_node *t, char **
         json_object_array_add(list, json_object_new_string(names[i]));
         json_object_array_add(pids, json_object_new_int(pid));
     }
+    close(start[1]); /* all clones answer: let them run */
     if (tpl > 0)
         waitpid(tpl, NULL, 0);
     json_object_object_add(o, "names", list);
