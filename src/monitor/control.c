@@ -56,8 +56,9 @@ static void write_all(int fd, const char *p, size_t n)
             continue;
         if (w < 0 && errno == EAGAIN) {
             struct pollfd pfd = {fd, POLLOUT, 0};
-            if (poll(&pfd, 1, REQUEST_TIMEOUT_MS) <= 0)
-                return;
+            int r = poll(&pfd, 1, REQUEST_TIMEOUT_MS);
+            if (r == 0 || (r < 0 && errno != EINTR))
+                return; /* a client that does not read its reply loses it */
             continue;
         }
         if (w <= 0)

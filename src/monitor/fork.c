@@ -71,9 +71,20 @@ struct clone_ready {
 /* Parent side: wait for a clone's report (or its death, which closes the pipe). */
 static pid_t clone_ready(int fd)
 {
-    struct pollfd pfd = {fd, POLLIN, 0};
     struct clone_ready r = {0, 0};
-    if (poll(&pfd, 1, CLONE_READY_TIMEOUT_MS) != 1 || read(fd, &r, sizeof(r)) != sizeof(r) || r.tag != 'R')
+    uint64_t deadline = host_now_ns() + CLONE_READY_TIMEOUT_MS * 1000000ull;
+    for (;;) { /* SIGCHLD of the template interrupts poll(2) */
+        struct pollfd pfd = {fd, POLLIN, 0};
+        uint64_t now = host_now_ns();
+        if (now >= deadline)
+            return -1;
+        int n = poll(&pfd, 1, (int)((deadline - now) / 1000000ull) + 1);
+        if (n == 1)
+            break;
+        if (n < 0 && errno != EINTR)
+            return -1;
+    }
+    if (read(fd, &r, sizeof(r)) != sizeof(r) || r.tag != 'R')
         return -1;
     return r.pid;
 }

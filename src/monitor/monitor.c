@@ -48,12 +48,22 @@ static int make_dirs(const char *dir)
  * sockets ends the slice at once. Not in deterministic mode, where slices must end only at
  * fixed instruction counts (requests then wait at most one slice). */
 static struct board *kicked_board;
+/* Set by signals, so the run loop makes no system call between slices when nothing
+ * happened: requests (SIGIO) and ended children (SIGCHLD). */
+static volatile sig_atomic_t io_arrived = 1, child_ended = 1;
 
 static void on_sigio(int sig)
 {
     (void)sig;
+    io_arrived = 1;
     if (kicked_board)
         board_kick(kicked_board);
+}
+
+static void on_sigchld(int sig)
+{
+    (void)sig;
+    child_ended = 1;
 }
 
 void monitor_notify_on_input(struct monitor *m, int fd)
@@ -100,8 +110,16 @@ int monitor_open_socket(struct monitor *m)
 static void hook_poll(void *ctx)
 {
     struct monitor *m = ctx;
-    mon_reap_children(m);
-    control_serve(m);
+    /* without SIGIO (deterministic) or while paused (woken by the socket), always look */
+    bool look = m->b->deterministic || m->paused || io_arrived;
+    if (child_ended || m->pending.job) {
+        child_ended = 0;
+        mon_reap_children(m);
+    }
+    if (look) {
+        io_arrived = 0;
+        control_serve(m);
+    }
 }
 
 static int hook_fds(void *ctx, struct pollfd *out, int max)
@@ -147,6 +165,9 @@ int monitor_start(struct monitor *m, struct board *b, const char *name, bool det
     if (m->tree.skipped) /* not fatal: the domain runs, those snapshots are not offered */
         log_error("%u damaged file(s) in '%s' left out of the tree (the first: %s)",
                   m->tree.skipped, dir, m->tree.skipped_why);
+    struct sigaction sa = {.sa_handler = on_sigchld, .sa_flags = SA_RESTART | SA_NOCLDSTOP};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGCHLD, &sa, NULL);
     b->hook = (struct board_hook){m, hook_poll, hook_fds};
     return 0;
 }
