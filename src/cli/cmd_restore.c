@@ -5,51 +5,43 @@
 #include "board/from_snapshot.h"
 #include "cli/cli.h"
 #include "cli/launch.h"
+#include "cli/snapshot_arg.h"
 #include "monitor/monitor.h"
 #include "snap/snapfile.h"
 
 void cmd_restore_usage(void)
 {
-    printf("usage: arbor restore FILE --name NEW [--detach]\n"
-           "Run the domain saved in FILE (by 'arbor save', or a full snapshot) again, exactly\n"
-           "where it was, as domain NEW. Guest memory is mapped from FILE copy-on-write, so it\n"
-           "starts at once. The guest gets a new VM generation ID unless it was saved from a\n"
-           "--deterministic run. --detach runs it in the background like 'arbor run'.\n"
-           "The file is checked completely first: a truncated, corrupted or foreign file is\n"
-           "refused with the reason and nothing is started.\n");
+    printf("usage: arbor restore FILE|NAME/SNAP --name NEW [--detach]\n"
+           "Run a saved domain again, exactly where it was, as domain NEW: FILE written by\n"
+           "'arbor save', any snapshot file, or snapshot SNAP of domain NAME (which need not\n"
+           "be running). Guest memory is mapped from the file copy-on-write (a delta's\n"
+           "pages are laid over its full ancestor's), so it starts at once. The guest gets a\n"
+           "new VM generation ID unless it was saved from a --deterministic run. --detach\n"
+           "runs it in the background like 'arbor run'. The file (and for a delta, the\n"
+           "snapshots it builds on) is checked completely first: a truncated, corrupted or\n"
+           "foreign file is refused with the reason and nothing is started.\n");
 }
 
 struct restore {
-    const char *file;
-    struct snapfile *f;
+    const char *arg;
+    struct snapshot_arg snap;
 };
 
-/* RAM is the file's image; everything else comes from its sections. */
+/* RAM is the snapshot's image; everything else comes from its sections. */
 static int build_restored(struct board *b, void *ctx)
 {
     struct restore *r = ctx;
-    struct snap_node node; /* the file alone: a full snapshot needs no tree */
-    char err[PATH_MAX + 256];
-    if (!(r->f = snapfile_open(r->file, false, err, sizeof(err)))) {
-        log_error("%s", err);
+    if (snapshot_arg_open(&r->snap, r->arg))
         return -1;
-    }
-    if (r->f->h.kind != SNAP_FULL) {
-        log_error("'%s' is a delta snapshot: it needs its parent; revert to it in its domain, "
-                  "or restore a file written by 'arbor save'", r->file);
-        return -1;
-    }
-    memset(&node, 0, sizeof(node));
-    snprintf(node.path, sizeof(node.path), "%s", r->file);
-    node.h = r->f->h;
-    node.file = r->f;
-    return board_build_from_snapshot(b, &node);
+    return board_build_from_snapshot(b, r->snap.node);
 }
 
 static void restored(struct monitor *m, void *ctx)
 {
     struct restore *r = ctx;
-    snprintf(m->parent_desc, sizeof(m->parent_desc), "%s/%s", r->f->h.domain, r->f->h.name);
+    const struct snapfile_header *h = &r->snap.node->h;
+    snprintf(m->parent_desc, sizeof(m->parent_desc), "%s/%s", h->domain, h->name);
+    snapshot_arg_close(&r->snap); /* guest RAM keeps its own reference to the file */
     mon_new_generation(m);
 }
 
@@ -70,18 +62,18 @@ int cmd_restore(int argc, char **argv)
                 return 1;
             }
             l.name = argv[++i];
-        } else if (argv[i][0] == '-' || r.file) {
+        } else if (argv[i][0] == '-' || r.arg) {
             log_error("unexpected argument '%s' (try 'arbor restore --help')", argv[i]);
             return 1;
         } else {
-            r.file = argv[i];
+            r.arg = argv[i];
         }
     }
-    if (!r.file || !l.name) {
-        log_error("usage: arbor restore FILE --name NEW [--detach]");
+    if (!r.arg || !l.name) {
+        log_error("usage: arbor restore FILE|NAME/SNAP --name NEW [--detach]");
         return 1;
     }
     int status = launch_domain(&l);
-    snapfile_close(r.f);
+    snapshot_arg_close(&r.snap);
     return status;
 }

@@ -162,6 +162,10 @@ def test_save_restore(k, s3):
     ok("restore-after-sigkill", "restore", os.path.join(RUNDIR, "main.snapshots", "s1.snap"),
        "--name", "again", "--detach")
     report("restore/console-answers", state("again") == k)
+    # a delta snapshot of the dead domain restores too, its pages over its ancestors'
+    ok("restore-delta-after-sigkill", "restore", "main/s3", "--name", "delta-back", "--detach")
+    report("restore/delta-state", state("delta-back") == s3)
+    ok("destroy-delta-back", "destroy", "delta-back")
 
 
 def corrupt_copies(src):

@@ -50,7 +50,7 @@ expect list-extra "unexpected argument" list extra
 expect run-detach-needs-name "--detach needs --name" run --detach
 expect run-bad-name "domain name '../x' is invalid" run --name ../x --kernel build/guest/Image
 expect restore-no-name "usage: arbor restore" restore "$tmp/random.snap"
-expect restore-missing "cannot open snapshot.*No such file" restore "$tmp/nope.snap" --name r
+expect restore-missing "cannot open .*No such file" restore "$tmp/nope.snap" --name r
 expect restore-empty "truncated or unreadable" restore "$tmp/empty.snap" --name r
 expect restore-short "truncated or unreadable" restore "$tmp/short.snap" --name r
 expect restore-random "bad magic" restore "$tmp/random.snap" --name r
