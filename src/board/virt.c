@@ -15,6 +15,7 @@
 #include "dev/syscon.h"
 #include "dev/uart.h"
 #include "dev/vmgenid.h"
+#include "virtio/rng.h"
 
 #define FDT_MAX_SIZE 0x10000
 
@@ -144,7 +145,7 @@ static int create_devices(struct board *b)
     b->plic_phandle = board_alloc_phandle(b);
     b->syscon_phandle = board_alloc_phandle(b);
     if (!syscon_create(b) || !rtc_create(b) || !aclint_create(b) || !plic_create(b) ||
-        !vmgenid_create(b) || !uart_create(b))
+        !vmgenid_create(b) || !uart_create(b) || !virtio_rng_create(b, 0))
         return -1;
     return 0;
 }
