@@ -1,4 +1,4 @@
-# mk/dev-tests.mk - unit tests of the platform devices (src/dev), one program per device.
+# mk/dev-tests.mk - unit tests of the platform devices (src/dev, src/virtio), one program per device.
 #
 # Each test NAME is tests/unit/test_NAME.c linked with $(UNIT_SRCS_NAME) and $(DEV_TEST_LIBS).
 # The stubs in tests/unit/stub_*.c stand in for src/board and src/rv, so these tests build
@@ -20,7 +20,7 @@
 
 BUILD ?= build
 
-DEV_UNIT_TESTS = plic uart aclint syscon rtc vmgenid
+DEV_UNIT_TESTS = plic uart aclint syscon rtc vmgenid virtio
 
 DEV_TEST_COMMON = src/common/util.c src/mem/bus.c src/snap/section.c tests/unit/stub_hart.c \
                   tests/unit/stub_board.c
@@ -31,6 +31,8 @@ UNIT_SRCS_syscon = src/dev/syscon.c $(DEV_TEST_COMMON)
 UNIT_SRCS_rtc = src/dev/rtc.c $(DEV_TEST_COMMON)
 # vmgenid pulses a real PLIC: its test checks the interrupt is latched exactly once
 UNIT_SRCS_vmgenid = src/dev/vmgenid.c src/dev/plic.c $(DEV_TEST_COMMON)
+# the virtio layer: transport, queues and the entropy device behind it
+UNIT_SRCS_virtio = src/virtio/mmio.c src/virtio/virtqueue.c src/virtio/rng.c $(DEV_TEST_COMMON)
 DEV_TEST_LIBS = -lfdt -lxxhash
 
 # mk/unit.mk links with the top-level LDLIBS, which must have libxxhash for the section
@@ -46,7 +48,7 @@ ifneq ($(DEV_TEST_SAN),)
 DEV_TEST_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all
 endif
 DEV_TEST_HDRS = $(wildcard src/common/*.h src/mem/*.h src/board/board.h src/rv/hart.h \
-                           src/snap/*.h src/dev/*.h tests/unit/*.h)
+                           src/snap/*.h src/dev/*.h src/virtio/*.h tests/unit/*.h)
 DEV_TEST_BINS := $(patsubst %,$(DEV_TEST_OUT)/test_%,$(DEV_UNIT_TESTS))
 
 .PHONY: dev-tests check-dev

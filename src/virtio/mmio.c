@@ -14,6 +14,7 @@ struct virtio_mmio {
     void *dev;
     struct device_ops dops; /* per slot: the snapshot tag differs */
     char name[24];
+    bool logged; /* a guest that breaks the device again and again is reported once */
 
     uint32_t status;
     uint32_t dev_features_sel, drv_features_sel;
@@ -71,7 +72,9 @@ void virtio_needs_reset(struct virtio_mmio *t, const char *why)
 {
     if (broken(t))
         return;
-    log_info("%s: %s; the device needs a reset", t->name, why);
+    if (!t->logged)
+        log_info("%s: %s; the device needs a reset (reported once)", t->name, why);
+    t->logged = true;
     t->status |= VIRTIO_STATUS_NEEDS_RESET;
     t->isr |= VIRTIO_INT_CONFIG;
     update_irq(t);

@@ -1494,8 +1494,8 @@ static void test_board_state(void)
     struct snap_writer s1, s2;
     save(&b1, &s1);
     /* every component has its section, each once */
-    static const char *const tags[] = {"CONF", "CLOK", "HART", "PLIC",
-                                       "CLNT", "UART", "GRTC", "VGID"};
+    static const char *const tags[] = {"CONF", "CLOK", "HART", "PLIC", "CLNT",
+                                       "UART", "GRTC", "VGID", "VIO0"};
     for (size_t i = 0; i < ARRAY_SIZE(tags); i++) {
         struct snap_reader r;
         CHECK(snap_find(s1.buf, s1.len, TAG(tags[i]), 0, &r));
@@ -1579,7 +1579,7 @@ static void test_board_state(void)
     save(&b2, &other);
     CHECK(!same_state(&s1, &other, true));
     static const char *const device_tags[] = {"PLIC", "CLNT", "UART", "GRTC",
-                                              "VGID", "CLOK", "CONF"};
+                                              "VGID", "VIO0", "CLOK", "CONF"};
     for (size_t i = 0; i < ARRAY_SIZE(device_tags); i++) {
         struct snap_writer cut;
         drop_section(&s1, TAG(device_tags[i]), 0, &cut);
@@ -1633,7 +1633,7 @@ static void test_board_state(void)
     }
     snap_w_free(&bad);
     /* a device's payload cut short and one with a byte too many, well-formed otherwise */
-    static const char *const resized[] = {"CLNT", "PLIC", "UART", "GRTC", "VGID"};
+    static const char *const resized[] = {"CLNT", "PLIC", "UART", "GRTC", "VGID", "VIO0"};
     for (size_t i = 0; i < ARRAY_SIZE(resized); i++)
         for (int k = 0; k < 2; k++) {
             resize_section(&s1, TAG(resized[i]), 0, k ? 1 : -1, &bad);
