@@ -86,6 +86,14 @@ def main_boot():
         return guest == host, "guest %s host %s" % (guest, host)
     check("sha256", sha_ok)
 
+    def hwrng_ok():
+        # the virtio entropy device in slot 0, through virtio_mmio and virtio_rng
+        current = g.run("cat /sys/class/misc/hw_random/rng_current").strip()
+        hexlen = g.run("head -c 64 /dev/hwrng | od -An -tx1 | tr -d ' \\n' | wc -c").strip()
+        return current.startswith("virtio_rng") and hexlen == "128", \
+            "rng_current %r, %s hex digits for 64 bytes" % (current, hexlen)
+    check("hwrng", hwrng_ok)
+
     g.send("poweroff\n")
     rc = g.wait_exit()
     report("poweroff-exit-0", rc == 0, "exit status %s" % rc)
