@@ -26,8 +26,9 @@ def arbor_argv():
 
 
 def qemu_argv():
+    # the same devices as arbor's machine: its entropy device sits in virtio slot 0
     return ["qemu-system-riscv64", "-M", "virt", "-smp", "1", "-m", MEM, "-nographic",
-            "-kernel", KERNEL, "-initrd", INITRD, "-append", APPEND]
+            "-device", "virtio-rng-device", "-kernel", KERNEL, "-initrd", INITRD, "-append", APPEND]
 
 
 def guest_ram_rss_kib(pid, size_kib):

@@ -532,9 +532,9 @@ def console_answers(g, word, timeout=20):
 
 
 def qemu_argv(mem):
-    """bench.py's QEMU command line."""
+    """bench.py's QEMU command line (with arbor's devices: an entropy device in slot 0)."""
     return ["qemu-system-riscv64", "-M", "virt", "-smp", "1", "-m", mem, "-nographic",
-            "-kernel", KERNEL, "-initrd", INITRD, "-append", APPEND]
+            "-device", "virtio-rng-device", "-kernel", KERNEL, "-initrd", INITRD, "-append", APPEND]
 
 
 def qemu_incoming(tmp, mem, mig, name, console=False):
