@@ -8,7 +8,9 @@ UNIT_SRCS_mmu    := $(UNIT_CORE)
 UNIT_SRCS_sbi    := $(filter-out src/cli/%,$(SRCS))
 UNIT_SRCS_fpu    := src/rv/exec_fp.c src/rv/fpu.c tests/unit/stub_mem.c
 # sections, files, tree, hart and whole-board state: everything below the monitor
-UNIT_SRCS_snapshot := $(filter-out src/cli/% src/monitor/%,$(SRCS))
+UNIT_SRCS_snapshot_sections := $(filter-out src/cli/% src/monitor/%,$(SRCS))
+UNIT_SRCS_snapshot_files := $(UNIT_SRCS_snapshot_sections)
+UNIT_SRCS_snapshot_board := $(UNIT_SRCS_snapshot_sections)
 -include mk/dev-tests.mk
 
 UNIT_NAMES := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
