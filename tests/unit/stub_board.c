@@ -125,3 +125,20 @@ bool stub_snap_load(const struct device *d, const uint8_t *payload, size_t len, 
     *why = r.bad;
     return ok;
 }
+
+bool stub_snap_refuses(const struct device *d, const uint8_t *image, size_t image_len,
+                       size_t len, size_t patch_at, uint64_t patch, unsigned patch_size)
+{
+    uint8_t *bad = calloc(1, image_len + 8);
+    if (!bad || len > image_len + 8 || patch_at + patch_size > image_len + 8) {
+        free(bad);
+        return false;
+    }
+    memcpy(bad, image, image_len);
+    if (patch_size)
+        store_le(bad + patch_at, patch, patch_size);
+    const char *why = NULL;
+    bool refused = !stub_snap_load(d, bad, len, &why) && why != NULL;
+    free(bad);
+    return refused;
+}

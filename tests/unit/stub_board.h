@@ -29,5 +29,10 @@ size_t stub_snap_save(const struct device *d, uint8_t *buf, size_t cap);
 /* Hand `len` payload bytes to d's load as the board does, with the version d writes. Returns
  * what load returned; `why` gets the reader's reason (NULL if none). */
 bool stub_snap_load(const struct device *d, const uint8_t *payload, size_t len, const char **why);
+/* Load `image` cut or padded with zeros to `len` bytes (at most image_len + 8), with
+ * `patch_size` bytes at `patch_at` replaced by `patch`: true when `d` refuses it with a
+ * reason. */
+bool stub_snap_refuses(const struct device *d, const uint8_t *image, size_t image_len,
+                       size_t len, size_t patch_at, uint64_t patch, unsigned patch_size);
 
 #endif
