@@ -11,6 +11,7 @@ want=(
     pkg-config
     gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu  # our ISA tests
     qemu-system-misc  # qemu-system-riscv64: the reference our tests and benchmarks compare with
+    qemu-utils        # qemu-img: the snapshot benchmark's savevm image
     opensbi           # fw_dynamic.bin for the --firmware boot test
     python3           # the boot tests drive the guest console
     clang libclang-rt-14-dev  # libFuzzer harnesses (tests/fuzz)
