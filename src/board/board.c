@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dev/plic.h"
 
@@ -135,9 +136,18 @@ static void wait_for_events(struct board *b, const struct timespec *timeout)
     int n = 0;
     if (b->console_in >= 0 && !b->console_in_eof && !b->paused)
         pfd[n++] = (struct pollfd){b->console_in, POLLIN, 0};
+    int wake = -1;
+    if (b->wake_fd >= 0) {
+        wake = n;
+        pfd[n++] = (struct pollfd){b->wake_fd, POLLIN, 0};
+    }
     if (b->hook.fds)
         n += b->hook.fds(b->hook.ctx, pfd + n, (int)ARRAY_SIZE(pfd) - n);
     ppoll(pfd, (nfds_t)n, timeout, NULL);
+    uint64_t count;
+    if (wake >= 0 && (pfd[wake].revents & POLLIN) && read(b->wake_fd, &count, sizeof(count)) < 0) {
+        /* EAGAIN: another wait already took it */
+    }
 }
 
 static bool trap_loop_detected(struct board *b)

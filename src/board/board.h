@@ -7,7 +7,11 @@
 #include "snap/section.h"
 
 #define BOARD_MAX_HARTS 8
-#define BOARD_MAX_DEVICES 16
+#define BOARD_MAX_DEVICES 24
+/* Devices the user adds (--disk, --net, --console virtio, --vsock): virtio-mmio slots 1..7
+ * (slot 0 holds the entropy device every machine has). */
+#define BOARD_MAX_USER_DEVICES 7
+#define BOARD_DEV_ARG_MAX 4352
 
 /* The QEMU `virt` memory map (docs: shared/virt-board.md). */
 #define VIRT_MROM_BASE 0x1000ull
@@ -53,6 +57,12 @@ struct device_ops {
     /* Earliest mtime at which poll() has something to do, or UINT64_MAX (for WFI sleep). */
     uint64_t (*next_deadline)(void *dev);
     void (*destroy)(void *dev);
+    /* Finish work in flight (host I/O threads) and deliver its results to the guest, so the
+     * machine's state is complete for a snapshot, a revert or a fork. May be NULL. */
+    void (*quiesce)(void *dev);
+    /* In a process made by fork(2) of the monitor (a clone): threads do not survive fork, so
+     * a device that has them starts its own again. 0, or -1 after logging. May be NULL. */
+    int (*after_fork)(void *dev);
     /* Snapshots: the device's state is one section (docs/snapshot-format.md) with this tag
      * and version. save() writes its payload; load() reads it back into a device created
      * with the same configuration and returns false (reason in r->bad) for a value it cannot
@@ -76,6 +86,15 @@ struct board_hook {
     void *ctx;
     void (*poll)(void *ctx);
     int (*fds)(void *ctx, struct pollfd *out, int max);
+};
+
+/* A device the user asked for: its kind ("disk", "net", "console", "vsock") and its option
+ * argument as given (for --disk, "FILE[,format=...][,readonly]"). The board keeps them and
+ * snapshots record them (section DEVS), so a machine rebuilt from a snapshot has the same
+ * devices; a device may rewrite its argument as it changes (a disk's current image file). */
+struct board_device_spec {
+    char kind[16];
+    char arg[BOARD_DEV_ARG_MAX];
 };
 
 struct plic;
@@ -111,6 +130,11 @@ struct board {
     int console_in, console_out;
     bool console_in_eof;    /* console input ended: nothing more to wait for there */
 
+    struct board_device_spec specs[BOARD_MAX_USER_DEVICES]; /* slot i + 1 */
+    unsigned n_specs;
+    bool from_snapshot;     /* being rebuilt from a snapshot: devices load, not start fresh */
+    int wake_fd;            /* eventfd: device threads wake the run loop (board_wake) */
+
     struct board_hook hook;
     bool paused;            /* the monitor stopped the harts; only requests are served */
 
@@ -127,6 +151,13 @@ int board_attach(struct board *b, const struct device_ops *ops, void *dev, uint6
 /* End the running hart's time slice now (so the run loop serves the monitor); safe to call
  * from a signal handler. */
 void board_kick(struct board *b);
+/* A device's host thread has results for the machine: end the time slice and wake an idle
+ * or paused run loop, so the device's poll() runs soon. Safe from any thread. */
+void board_wake(struct board *b);
+/* Every device finishes its work in flight (device_ops.quiesce). */
+void board_quiesce(struct board *b);
+/* In a clone made by fork(2): devices restart their threads. 0 or -1 (logged). */
+int board_after_fork(struct board *b);
 /* Drive PLIC source `irq` (1..95) to `level`. */
 void board_set_irq(struct board *b, unsigned irq, bool level);
 /* The machine timer, in VIRT_TIMEBASE_HZ ticks since power on. */
@@ -146,6 +177,10 @@ struct board_config {
     const char *append;   /* kernel command line */
     const char *firmware; /* M-mode firmware binary, or NULL for the built-in SBI */
     bool deterministic;
+    /* virtio devices in slots 1.. in this order */
+    struct board_device_spec devs[BOARD_MAX_USER_DEVICES];
+    unsigned n_devs;
+    bool from_snapshot; /* set by board_state_config */
 };
 
 /* Build the machine and load what it boots. Returns 0, or -1 after logging one line. */

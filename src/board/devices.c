@@ -2,6 +2,8 @@
  * device unit tests link the real registration with a stubbed board. */
 #include "board/board.h"
 
+#include <unistd.h>
+
 int board_add_device(struct board *b, const struct device_ops *ops, void *dev)
 {
     if (b->n_devices == BOARD_MAX_DEVICES)
@@ -22,4 +24,28 @@ int board_attach(struct board *b, const struct device_ops *ops, void *dev, uint6
         return -1;
     }
     return board_add_device(b, ops, dev);
+}
+
+void board_wake(struct board *b)
+{
+    board_kick(b);
+    uint64_t one = 1;
+    if (b->wake_fd >= 0 && write(b->wake_fd, &one, sizeof(one)) < 0) {
+        /* EAGAIN: the counter is already non-zero, the loop will wake anyway */
+    }
+}
+
+void board_quiesce(struct board *b)
+{
+    for (unsigned i = 0; i < b->n_devices; i++)
+        if (b->devices[i].ops->quiesce)
+            b->devices[i].ops->quiesce(b->devices[i].dev);
+}
+
+int board_after_fork(struct board *b)
+{
+    for (unsigned i = 0; i < b->n_devices; i++)
+        if (b->devices[i].ops->after_fork && b->devices[i].ops->after_fork(b->devices[i].dev))
+            return -1;
+    return 0;
 }

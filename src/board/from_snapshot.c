@@ -69,6 +69,7 @@ int board_build_from_snapshot(struct board *b, const struct snap_node *n)
     struct board_config cfg;
     uint64_t rom;
     memset(b, 0, sizeof(*b));
+    b->wake_fd = -1;
     if (!n->file) {
         log_error("snapshot '%s' was not opened before use", n->path);
         return -1;

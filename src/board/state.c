@@ -11,6 +11,7 @@
 
 #define CONF_TAG SNAP_TAG('C', 'O', 'N', 'F')
 #define CLOCK_TAG SNAP_TAG('C', 'L', 'O', 'K')
+#define DEVS_TAG SNAP_TAG('D', 'E', 'V', 'S')
 
 enum { CONF_BUILTIN_SBI = 1, CONF_DETERMINISTIC = 2 };
 
@@ -42,12 +43,28 @@ static void save_clock(const struct board *b, struct snap_writer *w)
     snap_w_end(w);
 }
 
+/* The user's devices as the command line named them (a disk's argument names its current
+ * image), so that a machine rebuilt from the snapshot has the same ones in the same slots. */
+static void save_device_specs(const struct board *b, struct snap_writer *w)
+{
+    snap_w_begin(w, DEVS_TAG, 1, 0);
+    snap_w_u32(w, b->n_specs);
+    for (unsigned i = 0; i < b->n_specs; i++) {
+        snap_w_bytes(w, b->specs[i].kind, sizeof(b->specs[i].kind));
+        uint32_t len = (uint32_t)strlen(b->specs[i].arg);
+        snap_w_u32(w, len);
+        snap_w_bytes(w, b->specs[i].arg, len);
+    }
+    snap_w_end(w);
+}
+
 void board_save_state(struct board *b, struct snap_writer *w)
 {
     if (b->uart)
         uart_flush(b->uart); /* output the guest already wrote belongs to the host now */
     save_config(b, w);
     save_clock(b, w);
+    save_device_specs(b, w);
     for (unsigned i = 0; i < b->n_harts; i++) {
         snap_w_begin(w, HART_SNAP_TAG, HART_SNAP_VERSION, (uint16_t)i);
         rv_hart_save(b->harts[i], w);
@@ -81,6 +98,43 @@ static int open_section(const uint8_t *blob, size_t len, uint32_t tag, uint16_t 
     return 0;
 }
 
+static bool read_spec(struct snap_reader *r, struct board_device_spec *d)
+{
+    snap_r_bytes(r, d->kind, sizeof(d->kind));
+    uint32_t len = snap_r_u32(r);
+    if (r->bad)
+        return false;
+    if (memchr(d->kind, 0, sizeof(d->kind)) == NULL || d->kind[0] == '\0')
+        return snap_r_fail(r, "a device kind that is not a name");
+    if (len >= sizeof(d->arg))
+        return snap_r_fail(r, "a device argument that is too long");
+    snap_r_bytes(r, d->arg, len);
+    d->arg[r->bad ? 0 : len] = '\0';
+    if (!r->bad && strlen(d->arg) != len)
+        return snap_r_fail(r, "a device argument with a NUL byte");
+    return !r->bad;
+}
+
+/* Snapshots written before devices could be added have no DEVS section: no devices. */
+static int load_device_specs(const uint8_t *blob, size_t len, struct board_config *cfg,
+                             char *err, size_t errlen)
+{
+    struct snap_reader r;
+    if (!snap_find(blob, len, DEVS_TAG, 0, &r))
+        return 0;
+    if (r.version != 1)
+        return fail(err, errlen, DEVS_TAG, "has a version this arbor does not read");
+    uint32_t n = snap_r_u32(&r);
+    if (!r.bad && n > BOARD_MAX_USER_DEVICES)
+        return fail(err, errlen, DEVS_TAG, "more devices than the board has slots");
+    for (uint32_t i = 0; i < n && !r.bad; i++)
+        read_spec(&r, &cfg->devs[i]);
+    if (!snap_r_done(&r))
+        return fail(err, errlen, DEVS_TAG, r.bad);
+    cfg->n_devs = n;
+    return 0;
+}
+
 int board_state_config(const uint8_t *blob, size_t len, struct board_config *cfg,
                        uint64_t *rom_kernel_addr, char *err, size_t errlen)
 {
@@ -100,16 +154,22 @@ int board_state_config(const uint8_t *blob, size_t len, struct board_config *cfg
     cfg->n_harts = harts;
     cfg->deterministic = flags & CONF_DETERMINISTIC;
     cfg->firmware = flags & CONF_BUILTIN_SBI ? NULL : "(in the snapshot)";
-    return 0;
+    cfg->from_snapshot = true;
+    return load_device_specs(blob, len, cfg, err, errlen);
 }
 
 static int check_same_machine(const struct board *b, const uint8_t *blob, size_t len,
                               char *err, size_t errlen)
 {
-    struct board_config cfg;
+    static struct board_config cfg; /* large; the machine's thread only */
     uint64_t rom;
     if (board_state_config(blob, len, &cfg, &rom, err, errlen))
         return -1;
+    if (cfg.n_devs != b->n_specs)
+        return fail(err, errlen, DEVS_TAG, "snapshot has other devices than this machine");
+    for (unsigned i = 0; i < cfg.n_devs; i++)
+        if (strcmp(cfg.devs[i].kind, b->specs[i].kind))
+            return fail(err, errlen, DEVS_TAG, "snapshot has other devices than this machine");
     if (cfg.mem_size != b->bus.ram_size || cfg.n_harts != b->n_harts ||
         cfg.deterministic != b->deterministic || (cfg.firmware == NULL) != b->builtin_sbi ||
         rom != b->rom_kernel_addr)

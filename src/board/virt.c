@@ -6,7 +6,10 @@
 #include <time.h>
 
 #include <libfdt.h>
+#include <errno.h>
+#include <sys/eventfd.h>
 #include <sys/random.h>
+#include <unistd.h>
 
 #include "board/boot.h"
 #include "dev/aclint.h"
@@ -15,7 +18,11 @@
 #include "dev/syscon.h"
 #include "dev/uart.h"
 #include "dev/vmgenid.h"
+#include "virtio/blk.h"
+#include "virtio/console.h"
+#include "virtio/net.h"
 #include "virtio/rng.h"
+#include "virtio/vsock.h"
 
 #define FDT_MAX_SIZE 0x10000
 
@@ -140,19 +147,51 @@ static int create_harts(struct board *b)
     return 0;
 }
 
+/* The devices users add, by the kind the command line and snapshots name them with. */
+static const struct {
+    const char *kind;
+    struct virtio_mmio *(*create)(struct board *b, unsigned slot, struct board_device_spec *spec);
+} user_devices[] = {
+    {"disk", virtio_blk_create},
+    {"net", virtio_net_create},
+    {"console", virtio_console_create},
+    {"vsock", virtio_vsock_create},
+};
+
+/* Slot 0 is the entropy device; the user's devices follow in the order given. */
+static int create_user_devices(struct board *b)
+{
+    for (unsigned i = 0; i < b->n_specs; i++) {
+        struct board_device_spec *spec = &b->specs[i];
+        unsigned k = 0;
+        while (k < ARRAY_SIZE(user_devices) && strcmp(user_devices[k].kind, spec->kind))
+            k++;
+        if (k == ARRAY_SIZE(user_devices)) {
+            log_error("unknown device kind '%s'", spec->kind);
+            return -1;
+        }
+        if (!user_devices[k].create(b, 1 + i, spec))
+            return -1;
+    }
+    return 0;
+}
+
 static int create_devices(struct board *b)
 {
     b->plic_phandle = board_alloc_phandle(b);
     b->syscon_phandle = board_alloc_phandle(b);
     if (!syscon_create(b) || !rtc_create(b) || !aclint_create(b) || !plic_create(b) ||
-        !vmgenid_create(b) || !uart_create(b) || !virtio_rng_create(b, 0))
+        !vmgenid_create(b) || !uart_create(b) || !virtio_rng_create(b, 0)) {
+        log_error("cannot create the machine: out of memory");
         return -1;
-    return 0;
+    }
+    return create_user_devices(b);
 }
 
 int board_build(struct board *b, const struct board_config *cfg)
 {
     memset(b, 0, sizeof(*b));
+    b->wake_fd = -1;
     b->exit_kind = EXIT_NONE;
     b->n_harts = cfg->n_harts;
     b->deterministic = cfg->deterministic;
@@ -163,16 +202,32 @@ int board_build(struct board *b, const struct board_config *cfg)
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     b->wall_base_ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+    b->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (b->wake_fd < 0) {
+        log_error("cannot create the machine's wakeup eventfd: %s", strerror(errno));
+        return -1;
+    }
+    b->from_snapshot = cfg->from_snapshot;
+    if (cfg->n_devs > BOARD_MAX_USER_DEVICES) {
+        log_error("too many devices: the virt board has %d virtio slots for them",
+                  BOARD_MAX_USER_DEVICES);
+        return -1;
+    }
+    for (unsigned i = 0; i < cfg->n_devs; i++)
+        b->specs[i] = cfg->devs[i];
+    b->n_specs = cfg->n_devs;
     int err = bus_init(&b->bus, VIRT_DRAM_BASE, cfg->mem_size);
     if (err) {
         log_error("cannot allocate %llu MiB of guest memory: %s",
                   (unsigned long long)(cfg->mem_size >> 20), strerror(-err));
         return -1;
     }
-    if (create_harts(b) || create_devices(b)) {
-        log_error("cannot create the machine: out of memory or device table full");
+    if (create_harts(b)) {
+        log_error("cannot create the machine: out of memory");
         return -1;
     }
+    if (create_devices(b))
+        return -1;
     return 0;
 }
 
@@ -194,4 +249,7 @@ void board_destroy(struct board *b)
         free(b->harts[i]);
     }
     bus_destroy(&b->bus);
+    if (b->wake_fd >= 0)
+        close(b->wake_fd);
+    b->wake_fd = -1;
 }

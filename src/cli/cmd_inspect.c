@@ -560,6 +560,7 @@ int cmd_inspect(int argc, char **argv)
     static struct inspect in; /* the board is large for a stack */
     memset(&in, 0, sizeof(in));
     in.hart = -1;
+    in.b.wake_fd = -1;
     int status = 1;
     if (parse_args(&in, argc, argv) || open_snapshot(&in) || check_selection(&in))
         goto out;

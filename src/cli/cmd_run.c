@@ -31,6 +31,19 @@ void cmd_run_usage(void)
            "  --deterministic   time comes from the instruction count and harts take turns in\n"
            "                    a fixed order: the same snapshot with the same input reruns\n"
            "                    identically (forks and reverts then keep the VM generation ID)\n"
+           "  --disk FILE[,format=raw|qcow2][,readonly]\n"
+           "                    a virtio disk (repeatable; the first is the guest's vda).\n"
+           "                    format: probed when not given (qcow2 by its magic, else\n"
+           "                    raw). Writes go to FILE until the first snapshot; from then\n"
+           "                    on FILE is frozen and each branch writes its own layer\n"
+           "  --net user[,hostfwd=tcp:HOSTPORT-:GUESTPORT...] | tap=IFNAME\n"
+           "                    a virtio network card: user-mode networking (no root\n"
+           "                    needed) or an existing tap device\n"
+           "  --console uart|virtio\n"
+           "                    where the guest's console is: the 16550 UART (ttyS0, the\n"
+           "                    default) or a virtio console (hvc0)\n"
+           "  --vsock CID       a virtio socket device with guest context id CID (3 or more);\n"
+           "                    host side as Unix sockets (docs/devices.md)\n"
            "  --name NAME       make this a domain: control socket RUNDIR/NAME.sock for\n"
            "                    pause, snapshot, revert, fork, save... (RUNDIR is\n"
            "                    $ARBOR_RUNDIR, default /run/arbor)\n"
@@ -108,7 +121,7 @@ static int parse_cpus(const char *arg, unsigned *out)
 }
 
 enum { OPT_KERNEL = 256, OPT_INITRD, OPT_APPEND, OPT_MEM, OPT_CPUS, OPT_FIRMWARE, OPT_DET, OPT_HELP,
-       OPT_NAME, OPT_DETACH };
+       OPT_NAME, OPT_DETACH, OPT_DISK, OPT_NET, OPT_CONSOLE, OPT_VSOCK };
 
 static const struct option run_options[] = {
     {"kernel", required_argument, NULL, OPT_KERNEL},
@@ -121,8 +134,41 @@ static const struct option run_options[] = {
     {"help", no_argument, NULL, OPT_HELP},
     {"name", required_argument, NULL, OPT_NAME},
     {"detach", no_argument, NULL, OPT_DETACH},
+    {"disk", required_argument, NULL, OPT_DISK},
+    {"net", required_argument, NULL, OPT_NET},
+    {"console", required_argument, NULL, OPT_CONSOLE},
+    {"vsock", required_argument, NULL, OPT_VSOCK},
     {NULL, 0, NULL, 0},
 };
+
+/* One more virtio device; the device itself checks `arg` when the machine is built. */
+static int add_device(struct board_config *cfg, const char *kind, const char *arg)
+{
+    if (cfg->n_devs == BOARD_MAX_USER_DEVICES) {
+        log_error("--%s: too many devices (the virt board has %d virtio slots for --disk, "
+                  "--net, --console virtio and --vsock together)", kind, BOARD_MAX_USER_DEVICES);
+        return -1;
+    }
+    struct board_device_spec *d = &cfg->devs[cfg->n_devs];
+    if (strlen(arg) >= sizeof(d->arg)) {
+        log_error("--%s: the argument is too long", kind);
+        return -1;
+    }
+    snprintf(d->kind, sizeof(d->kind), "%s", kind);
+    snprintf(d->arg, sizeof(d->arg), "%s", arg);
+    cfg->n_devs++;
+    return 0;
+}
+
+static int parse_console(struct board_config *cfg, const char *arg)
+{
+    if (!strcmp(arg, "uart"))
+        return 0;
+    if (!strcmp(arg, "virtio"))
+        return add_device(cfg, "console", "");
+    log_error("--console '%s' must be 'uart' or 'virtio'", arg);
+    return -1;
+}
 
 /* Returns 0 to go on, 1 for --help, -1 on a bad option (already reported). */
 static int parse_run_options(int argc, char **argv, struct board_config *cfg, const char **kernel,
@@ -142,6 +188,10 @@ static int parse_run_options(int argc, char **argv, struct board_config *cfg, co
         case OPT_HELP: cmd_run_usage(); return 1;
         case OPT_NAME: l->name = optarg; break;
         case OPT_DETACH: l->detach = true; break;
+        case OPT_DISK: if (add_device(cfg, "disk", optarg)) return -1; break;
+        case OPT_NET: if (add_device(cfg, "net", optarg)) return -1; break;
+        case OPT_CONSOLE: if (parse_console(cfg, optarg)) return -1; break;
+        case OPT_VSOCK: if (add_device(cfg, "vsock", optarg)) return -1; break;
         default:
             if (optopt)
                 log_error("option '--%s' needs a value", run_options[optopt - OPT_KERNEL].name);
@@ -168,7 +218,8 @@ static int build_new(struct board *b, void *ctx)
 
 int cmd_run(int argc, char **argv)
 {
-    struct board_config cfg = {.mem_size = DEFAULT_MEM, .n_harts = 1, .append = DEFAULT_APPEND};
+    static struct board_config cfg; /* large: the device arguments */
+    cfg = (struct board_config){.mem_size = DEFAULT_MEM, .n_harts = 1, .append = DEFAULT_APPEND};
     struct launch l = {.build = build_new, .ctx = &cfg, .t_main = host_now_ns()};
     const char *kernel = NULL, *initrd = NULL;
     int r = parse_run_options(argc, argv, &cfg, &kernel, &initrd, &l);

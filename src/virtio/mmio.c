@@ -21,7 +21,7 @@ struct virtio_mmio {
     uint64_t driver_features;
     uint32_t queue_sel;
     uint32_t isr;        /* InterruptStatus */
-    uint32_t config_gen; /* ConfigGeneration: no device changes its config yet */
+    uint32_t config_gen; /* ConfigGeneration: bumped when the device changes its config */
     struct virtq q[VIRTIO_MMIO_MAX_QUEUES];
 };
 
@@ -58,6 +58,30 @@ struct bus *virtio_bus(struct virtio_mmio *t)
 uint32_t virtio_status(const struct virtio_mmio *t)
 {
     return t->status;
+}
+
+bool virtio_running(const struct virtio_mmio *t)
+{
+    return (t->status & VIRTIO_STATUS_DRIVER_OK) && !broken(t);
+}
+
+uint64_t virtio_driver_features(const struct virtio_mmio *t)
+{
+    return t->driver_features;
+}
+
+struct board *virtio_board(struct virtio_mmio *t)
+{
+    return t->b;
+}
+
+void virtio_config_changed(struct virtio_mmio *t)
+{
+    t->config_gen++;
+    if (t->status & VIRTIO_STATUS_DRIVER_OK) {
+        t->isr |= VIRTIO_INT_CONFIG;
+        update_irq(t);
+    }
 }
 
 void virtio_used(struct virtio_mmio *t, unsigned q)
@@ -311,6 +335,32 @@ static void virtio_mmio_reset(void *dev)
     transport_reset(dev);
 }
 
+static void virtio_mmio_poll(void *dev)
+{
+    struct virtio_mmio *t = dev;
+    if (t->ops->poll)
+        t->ops->poll(t->dev, t);
+}
+
+static uint64_t virtio_mmio_next_deadline(void *dev)
+{
+    struct virtio_mmio *t = dev;
+    return t->ops->next_deadline ? t->ops->next_deadline(t->dev) : UINT64_MAX;
+}
+
+static void virtio_mmio_quiesce(void *dev)
+{
+    struct virtio_mmio *t = dev;
+    if (t->ops->quiesce)
+        t->ops->quiesce(t->dev, t);
+}
+
+static int virtio_mmio_after_fork(void *dev)
+{
+    struct virtio_mmio *t = dev;
+    return t->ops->after_fork ? t->ops->after_fork(t->dev, t) : 0;
+}
+
 static void virtio_mmio_destroy(void *dev)
 {
     struct virtio_mmio *t = dev;
@@ -415,7 +465,9 @@ struct virtio_mmio *virtio_mmio_create(struct board *b, unsigned slot,
     snprintf(t->name, sizeof(t->name), "%s@%u", ops->name, slot);
     t->dops = (struct device_ops){
         .name = ops->name, .fdt_node = virtio_mmio_fdt_node, .reset = virtio_mmio_reset,
-        .destroy = virtio_mmio_destroy, .snap_tag = SNAP_TAG('V', 'I', 'O', '0' + slot),
+        .destroy = virtio_mmio_destroy, .poll = virtio_mmio_poll,
+        .next_deadline = virtio_mmio_next_deadline, .quiesce = virtio_mmio_quiesce,
+        .after_fork = virtio_mmio_after_fork, .snap_tag = SNAP_TAG('V', 'I', 'O', '0' + slot),
         .snap_version = 1, .save = virtio_mmio_snap_save, .load = virtio_mmio_snap_load};
     if (board_attach(b, &t->dops, t, base_of(t), VIRTIO_MMIO_SIZE, &virtio_mmio_ops) < 0) {
         free(t);

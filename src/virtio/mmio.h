@@ -76,6 +76,13 @@ struct virtio_dev_ops {
     /* The driver notified queue `q` (ready, DRIVER_OK, device not broken). */
     void (*queue_notify)(void *dev, struct virtio_mmio *t, unsigned q);
     void (*reset)(void *dev);
+    /* Run-loop services, as in struct device_ops (board.h): poll() between time slices
+     * (results of host threads, see board_wake), quiesce() before snapshots, reverts and
+     * forks, after_fork() in a clone. */
+    void (*poll)(void *dev, struct virtio_mmio *t);
+    uint64_t (*next_deadline)(void *dev);
+    void (*quiesce)(void *dev, struct virtio_mmio *t);
+    int (*after_fork)(void *dev, struct virtio_mmio *t);
     /* Device-specific state, saved after the transport's at the end of the same section.
      * load reads it, checks snap_r_done (nothing may follow) and only then changes the
      * device; on refusal it returns false (reason in r->bad) and the device is unchanged. */
@@ -100,5 +107,12 @@ void virtio_used(struct virtio_mmio *t, unsigned q);
 void virtio_needs_reset(struct virtio_mmio *t, const char *why);
 
 uint32_t virtio_status(const struct virtio_mmio *t);
+/* True once the driver set DRIVER_OK and the device is not broken: queues may be served. */
+bool virtio_running(const struct virtio_mmio *t);
+/* The features the driver accepted (valid once FEATURES_OK is set). */
+uint64_t virtio_driver_features(const struct virtio_mmio *t);
+/* The device's config space changed: interrupt the driver (config generation bumped). */
+void virtio_config_changed(struct virtio_mmio *t);
+struct board *virtio_board(struct virtio_mmio *t);
 
 #endif

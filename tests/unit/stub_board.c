@@ -35,6 +35,11 @@ void board_request_exit(struct board *b, enum board_exit kind, int code)
     b->exit_code = code;
 }
 
+void board_kick(struct board *b)
+{
+    (void)b;
+}
+
 uint32_t board_alloc_phandle(struct board *b)
 {
     return b->next_phandle++;
@@ -43,6 +48,7 @@ uint32_t board_alloc_phandle(struct board *b)
 int stub_board_init(struct board *b, unsigned n_harts)
 {
     memset(b, 0, sizeof(*b));
+    b->wake_fd = -1;
     stub_mtime = stub_wall_ns = 0;
     stub_irq_calls = 0;
     memset(stub_irq, 0, sizeof(stub_irq));
