@@ -254,7 +254,7 @@ BBDEB=$(awk '$1 == "deb" && $2 == "busybox-static" { print $3 }' "$MANIFEST")
 
 STAMP=$OUT/.guest-stamp
 SIG=$( { cat "$HERE/build.sh" "$HERE/init" "$HERE/inittab" "$HERE/console" "$HERE/shell-ready" \
-                "$HERE/modules.txt" "$MANIFEST"; } | sha256sum | cut -d' ' -f1)
+                "$HERE/modules.txt" "$MANIFEST" "$HERE"/tools/*.c; } | sha256sum | cut -d' ' -f1)
 if [[ -f $OUT/Image && -f $OUT/initrd.img && -f $STAMP ]] &&
    [[ $(head -n1 "$STAMP") == "$SIG" ]]; then
     touch "$OUT/Image" "$OUT/initrd.img"
@@ -383,6 +383,14 @@ mkdir -p "$IR"/{bin,sbin,usr/bin,usr/sbin,etc/arbor,dev,proc,sys,tmp,run,root,mn
 install -m 0755 "$BB" "$IR/bin/busybox"
 ln -s busybox "$IR/bin/sh"
 install -m 0755 "$HERE/init" "$IR/init"
+
+# Our own small guest programs (guest/tools/NAME.c -> /usr/bin/NAME): what busybox lacks
+# (AF_VSOCK, disk benchmarks), built static with Debian's cross compiler.
+for src in "$HERE"/tools/*.c; do
+    [[ -f $src ]] || continue
+    riscv64-linux-gnu-gcc -std=c17 -Wall -Wextra -Werror -O2 -static -o \
+        "$IR/usr/bin/$(basename "$src" .c)" "$src" || die "cannot build guest tool $src"
+done
 
 install -m 0755 "$HERE/console" "$IR/etc/arbor/console"
 install -m 0644 "$HERE/shell-ready" "$IR/etc/arbor/shell-ready"
