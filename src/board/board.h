@@ -134,6 +134,10 @@ struct board {
     unsigned n_specs;
     bool from_snapshot;     /* being rebuilt from a snapshot: devices load, not start fresh */
     int wake_fd;            /* eventfd: device threads wake the run loop (board_wake) */
+    /* Set by the monitor when the machine is a domain (NULL otherwise): devices that put
+     * host endpoints in the run directory name them after the domain (RUNDIR/NAME.vsock). */
+    const char *domain_name;
+    const char *rundir;
 
     struct board_hook hook;
     bool paused;            /* the monitor stopped the harts; only requests are served */

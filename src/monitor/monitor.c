@@ -169,6 +169,8 @@ int monitor_start(struct monitor *m, struct board *b, const char *name, bool det
     sigemptyset(&sa.sa_mask);
     sigaction(SIGCHLD, &sa, NULL);
     b->hook = (struct board_hook){m, hook_poll, hook_fds};
+    b->domain_name = m->name;
+    b->rundir = m->rundir;
     return 0;
 }
 
@@ -215,4 +217,5 @@ void monitor_stop(struct monitor *m)
     m->console_feed = -1;
     snap_tree_free(&m->tree);
     m->b->hook = (struct board_hook){0};
+    m->b->domain_name = m->b->rundir = NULL;
 }
