@@ -34,6 +34,10 @@ UNIT_SRCS_vmgenid = src/dev/vmgenid.c src/dev/plic.c $(DEV_TEST_COMMON)
 # the virtio layer: transport, queues and the entropy device behind it
 UNIT_SRCS_virtio = src/virtio/mmio.c src/virtio/virtqueue.c src/virtio/rng.c $(DEV_TEST_COMMON)
 DEV_TEST_LIBS = -lfdt -lxxhash
+# the network card, with the test's own fake backend (net_backend_open), and the frame ring
+DEV_UNIT_TESTS += virtio_net
+UNIT_SRCS_virtio_net = src/virtio/mmio.c src/virtio/virtqueue.c src/virtio/net.c src/net/config.c \
+                       src/net/identity.c src/net/port.c src/net/ring.c $(DEV_TEST_COMMON)
 
 # mk/unit.mk links with the top-level LDLIBS, which must have libxxhash for the section
 # checksums; add it to these tests while it does not
