@@ -254,7 +254,7 @@ BBDEB=$(awk '$1 == "deb" && $2 == "busybox-static" { print $3 }' "$MANIFEST")
 
 STAMP=$OUT/.guest-stamp
 SIG=$( { cat "$HERE/build.sh" "$HERE/init" "$HERE/inittab" "$HERE/console" "$HERE/shell-ready" \
-                "$HERE/modules.txt" "$MANIFEST" "$HERE"/tools/*.c; } | sha256sum | cut -d' ' -f1)
+                "$HERE/modules.txt" "$HERE/udhcpc.script" "$MANIFEST" "$HERE"/tools/*.c; } | sha256sum | cut -d' ' -f1)
 if [[ -f $OUT/Image && -f $OUT/initrd.img && -f $STAMP ]] &&
    [[ $(head -n1 "$STAMP") == "$SIG" ]]; then
     touch "$OUT/Image" "$OUT/initrd.img"
@@ -395,6 +395,8 @@ done
 install -m 0755 "$HERE/console" "$IR/etc/arbor/console"
 install -m 0644 "$HERE/shell-ready" "$IR/etc/arbor/shell-ready"
 install -m 0644 "$HERE/inittab" "$IR/etc/inittab"
+# busybox udhcpc configures the interface through this script (Debian builds it to look there)
+install -D -m 0755 "$HERE/udhcpc.script" "$IR/etc/udhcpc/default.script"
 
 printf '%s\n' "${MOD_LOAD[@]}" > "$IR/etc/arbor/modules"
 cat > "$IR/etc/arbor/build-info" <<EOF

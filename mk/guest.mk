@@ -12,7 +12,7 @@ GUEST_OUT    := $(or $(BUILD),build)/guest
 GUEST_IMAGE := $(GUEST_OUT)/Image
 GUEST_INITRD := $(GUEST_OUT)/initrd.img
 GUEST_SRCS   := guest/build.sh guest/init guest/inittab guest/console guest/shell-ready \
-                guest/modules.txt $(wildcard guest/tools/*.c)
+                guest/modules.txt guest/udhcpc.script $(wildcard guest/tools/*.c)
 
 .PHONY: guest guest-refresh
 
