@@ -25,7 +25,7 @@ DEV_UNIT_TESTS = plic uart aclint syscon rtc vmgenid virtio
 DEV_TEST_COMMON = src/common/util.c src/mem/bus.c src/snap/section.c src/board/devices.c tests/unit/stub_hart.c \
                   tests/unit/stub_board.c
 UNIT_SRCS_plic = src/dev/plic.c $(DEV_TEST_COMMON)
-UNIT_SRCS_uart = src/dev/uart.c src/dev/console_tty.c $(DEV_TEST_COMMON)
+UNIT_SRCS_uart = src/dev/uart.c src/dev/console_input.c src/dev/console_tty.c $(DEV_TEST_COMMON)
 UNIT_SRCS_aclint = src/dev/aclint.c $(DEV_TEST_COMMON)
 UNIT_SRCS_syscon = src/dev/syscon.c $(DEV_TEST_COMMON)
 UNIT_SRCS_rtc = src/dev/rtc.c $(DEV_TEST_COMMON)

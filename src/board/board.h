@@ -129,6 +129,7 @@ struct board {
     uint64_t paused_at_ns;  /* guest time when paused (clock stopped), 0 while running */
     int console_in, console_out;
     bool console_in_eof;    /* console input ended: nothing more to wait for there */
+    bool console_virtio;    /* --console virtio: host input goes to it, not to the UART */
 
     struct board_device_spec specs[BOARD_MAX_USER_DEVICES]; /* slot i + 1 */
     unsigned n_specs;

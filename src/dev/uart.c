@@ -5,12 +5,12 @@
 
 #include <errno.h>
 #include <libfdt.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "dev/console_input.h"
+
 #define UART_OUT_SIZE 4096
-#define CTRL_A 0x01
 
 /* MSR: modem status in the high nibble, "changed since last read" bits in the low one. */
 #define MSR_DCTS 0x01
@@ -35,8 +35,7 @@ struct uart {
     /* host side */
     uint8_t out[UART_OUT_SIZE];
     size_t out_len;
-    int in_fd;        /* the console_in the flags below describe, -1 before the first poll */
-    bool in_is_tty, in_eof, esc_pending;
+    struct console_input in;
 };
 
 /* --- receive FIFO --- */
@@ -267,57 +266,22 @@ static const struct mmio_ops uart_mmio_ops = {
 
 /* --- input from the host --- */
 
-static void uart_escape_help(void)
-{
-    log_info("console escapes: Ctrl-A x  stop the machine | Ctrl-A Ctrl-A  send Ctrl-A");
-}
-
-/* Ctrl-A starts an escape on a terminal; anything else reaches the guest. */
-static void uart_input_byte(struct uart *u, uint8_t c)
-{
-    if (u->esc_pending) {
-        u->esc_pending = false;
-        if (c == 'x') {
-            uart_flush(u);
-            log_info("terminated by user (Ctrl-A x)");
-            board_request_exit(u->b, EXIT_HOST_ERROR, 0);
-            return;
-        }
-        if (c == 'h' || c == '?')
-            uart_escape_help();
-        if (c != CTRL_A)
-            return; /* unknown escapes are swallowed, as QEMU does */
-    } else if (c == CTRL_A && u->in_is_tty) {
-        u->esc_pending = true;
-        return;
-    }
-    uart_rx_push(u, c);
-}
-
-/* Move as many bytes as the FIFO has room for, never blocking. End of input (or an error
- * other than "try again") stops reading for good; the guest just sees no more input. */
+/* Move as many bytes as the FIFO has room for, never blocking. With --console virtio the
+ * virtio console has the host input and the UART gets none. */
 static void uart_read_input(struct uart *u)
 {
-    int fd = u->b->console_in;
-    if (fd != u->in_fd) { /* first poll, or the board switched consoles */
-        u->in_fd = fd;
-        u->in_is_tty = fd >= 0 && isatty(fd);
-        u->in_eof = u->esc_pending = false;
-    }
-    if (u->in_eof || fd < 0)
-        return;
     unsigned cap = uart_rx_capacity(u), room = u->rx_count < cap ? cap - u->rx_count : 0;
-    struct pollfd pfd = {.fd = fd, .events = POLLIN};
-    if (room == 0 || poll(&pfd, 1, 0) <= 0)
-        return;
     uint8_t buf[UART_FIFO_SIZE];
-    ssize_t n = read(fd, buf, room);
-    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
-        u->in_eof = true;
-        u->b->console_in_eof = true; /* the run loop stops waiting on this fd */
+    if (u->b->console_virtio)
+        return;
+    bool quit;
+    unsigned n = console_input_read(&u->in, u->b, buf, room, &quit);
+    for (unsigned i = 0; i < n; i++)
+        uart_rx_push(u, buf[i]);
+    if (quit) {
+        uart_flush(u);
+        console_input_quit(u->b);
     }
-    for (ssize_t i = 0; i < n; i++)
-        uart_input_byte(u, buf[i]);
 }
 
 /* --- board hooks --- */
@@ -450,7 +414,7 @@ struct uart *uart_create(struct board *b)
         return NULL;
     }
     u->b = b;
-    u->in_fd = -1;
+    console_input_init(&u->in);
     u->dll = 0x0c;
     u->msr = MSR_IDLE;
     if (board_attach(b, &uart_device_ops, u, VIRT_UART0_BASE, UART_SIZE, &uart_mmio_ops) < 0) {
