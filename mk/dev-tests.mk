@@ -38,6 +38,10 @@ DEV_TEST_LIBS = -lfdt -lxxhash
 DEV_UNIT_TESTS += virtio_net
 UNIT_SRCS_virtio_net = src/virtio/mmio.c src/virtio/virtqueue.c src/virtio/net.c src/net/config.c \
                        src/net/identity.c src/net/port.c src/net/ring.c $(DEV_TEST_COMMON)
+# the console, with the UART it takes the input from
+DEV_UNIT_TESTS += virtio_console
+UNIT_SRCS_virtio_console = src/virtio/mmio.c src/virtio/virtqueue.c src/virtio/console.c \
+                           src/dev/console_input.c src/dev/uart.c src/dev/console_tty.c $(DEV_TEST_COMMON)
 
 # mk/unit.mk links with the top-level LDLIBS, which must have libxxhash for the section
 # checksums; add it to these tests while it does not

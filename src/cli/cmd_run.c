@@ -14,6 +14,7 @@
 #define MIN_MEM (16ull << 20)
 #define DEFAULT_MEM (256ull << 20)
 #define DEFAULT_APPEND "console=ttyS0 quiet"
+#define DEFAULT_APPEND_HVC "console=hvc0 quiet" /* with --console virtio */
 
 void cmd_run_usage(void)
 {
@@ -23,7 +24,8 @@ void cmd_run_usage(void)
            "                    guest, build/guest/Image next to this program)\n"
            "  --initrd FILE     initramfs, or 'none' (default: the default guest's initrd.img\n"
            "                    when the kernel is the default one)\n"
-           "  --append CMDLINE  kernel command line (default: \"" DEFAULT_APPEND "\")\n"
+           "  --append CMDLINE  kernel command line (default: \"" DEFAULT_APPEND "\", or\n"
+           "                    \"" DEFAULT_APPEND_HVC "\" with --console virtio)\n"
            "  --mem SIZE        guest RAM, with K/M/G suffix (default 256M, at least 16M)\n"
            "  --cpus N          harts, 1 to %d (default 1)\n"
            "  --firmware FILE   run this M-mode firmware (flat binary, e.g. OpenSBI's\n"
@@ -170,6 +172,18 @@ static int parse_console(struct board_config *cfg, const char *arg)
     return -1;
 }
 
+/* What the devices need from the rest of the command line, checked before anything is
+ * built. */
+static int check_devices(struct board_config *cfg)
+{
+    bool virtio_console = false;
+    for (unsigned i = 0; i < cfg->n_devs; i++)
+        virtio_console |= !strcmp(cfg->devs[i].kind, "console");
+    if (!cfg->append) /* hvc0 exists only with the virtio console */
+        cfg->append = virtio_console ? DEFAULT_APPEND_HVC : DEFAULT_APPEND;
+    return 0;
+}
+
 /* Returns 0 to go on, 1 for --help, -1 on a bad option (already reported). */
 static int parse_run_options(int argc, char **argv, struct board_config *cfg, const char **kernel,
                              const char **initrd, struct launch *l)
@@ -208,7 +222,7 @@ static int parse_run_options(int argc, char **argv, struct board_config *cfg, co
         log_error("--detach needs --name: a background domain is reached by its name");
         return -1;
     }
-    return 0;
+    return check_devices(cfg);
 }
 
 static int build_new(struct board *b, void *ctx)
@@ -219,7 +233,7 @@ static int build_new(struct board *b, void *ctx)
 int cmd_run(int argc, char **argv)
 {
     static struct board_config cfg; /* large: the device arguments */
-    cfg = (struct board_config){.mem_size = DEFAULT_MEM, .n_harts = 1, .append = DEFAULT_APPEND};
+    cfg = (struct board_config){.mem_size = DEFAULT_MEM, .n_harts = 1};
     struct launch l = {.build = build_new, .ctx = &cfg, .t_main = host_now_ns()};
     const char *kernel = NULL, *initrd = NULL;
     int r = parse_run_options(argc, argv, &cfg, &kernel, &initrd, &l);
