@@ -42,6 +42,11 @@ UNIT_SRCS_virtio_net = src/virtio/mmio.c src/virtio/virtqueue.c src/virtio/net.c
 DEV_UNIT_TESTS += virtio_console
 UNIT_SRCS_virtio_console = src/virtio/mmio.c src/virtio/virtqueue.c src/virtio/console.c \
                            src/dev/console_input.c src/dev/uart.c src/dev/console_tty.c $(DEV_TEST_COMMON)
+# the socket device, its waiting thread and real Unix sockets
+DEV_UNIT_TESTS += virtio_vsock
+UNIT_SRCS_virtio_vsock = src/virtio/mmio.c src/virtio/virtqueue.c src/virtio/vsock.c \
+                         src/virtio/vsock_guest.c src/virtio/vsock_host.c src/virtio/fd_wait.c \
+                         $(DEV_TEST_COMMON)
 
 # mk/unit.mk links with the top-level LDLIBS, which must have libxxhash for the section
 # checksums; add it to these tests while it does not

@@ -10,6 +10,7 @@
 #include "board/board.h"
 #include "cli/cli.h"
 #include "cli/launch.h"
+#include "virtio/vsock.h"
 
 #define MIN_MEM (16ull << 20)
 #define DEFAULT_MEM (256ull << 20)
@@ -44,8 +45,10 @@ void cmd_run_usage(void)
            "  --console uart|virtio\n"
            "                    where the guest's console is: the 16550 UART (ttyS0, the\n"
            "                    default) or a virtio console (hvc0)\n"
-           "  --vsock CID       a virtio socket device with guest context id CID (3 or more);\n"
-           "                    host side as Unix sockets (docs/devices.md)\n"
+           "  --vsock CID[,path=PATH]\n"
+           "                    a virtio socket device with guest context id CID (3 or more);\n"
+           "                    host side as Unix sockets: PATH, by default RUNDIR/NAME.vsock\n"
+           "                    (without --name, path= is required; docs/devices.md)\n"
            "  --name NAME       make this a domain: control socket RUNDIR/NAME.sock for\n"
            "                    pause, snapshot, revert, fork, save... (RUNDIR is\n"
            "                    $ARBOR_RUNDIR, default /run/arbor)\n"
@@ -173,12 +176,15 @@ static int parse_console(struct board_config *cfg, const char *arg)
 }
 
 /* What the devices need from the rest of the command line, checked before anything is
- * built. */
-static int check_devices(struct board_config *cfg)
+ * built: a vsock device's socket is named after the domain unless path= names it. */
+static int check_devices(struct board_config *cfg, bool named)
 {
     bool virtio_console = false;
-    for (unsigned i = 0; i < cfg->n_devs; i++)
+    for (unsigned i = 0; i < cfg->n_devs; i++) {
+        if (!strcmp(cfg->devs[i].kind, "vsock") && virtio_vsock_check_arg(cfg->devs[i].arg, named))
+            return -1;
         virtio_console |= !strcmp(cfg->devs[i].kind, "console");
+    }
     if (!cfg->append) /* hvc0 exists only with the virtio console */
         cfg->append = virtio_console ? DEFAULT_APPEND_HVC : DEFAULT_APPEND;
     return 0;
@@ -222,7 +228,7 @@ static int parse_run_options(int argc, char **argv, struct board_config *cfg, co
         log_error("--detach needs --name: a background domain is reached by its name");
         return -1;
     }
-    return check_devices(cfg);
+    return check_devices(cfg, l->name != NULL);
 }
 
 static int build_new(struct board *b, void *ctx)
