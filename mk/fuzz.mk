@@ -4,7 +4,8 @@ FUZZ_FLAGS := -std=c17 -D_GNU_SOURCE -Isrc -g -O1 -fsanitize=fuzzer,address,unde
 FUZZ_CORE := $(filter-out src/cli/%,$(SRCS))
 .PHONY: fuzz
 fuzz: $(BUILD)/fuzz/fuzz_hart $(BUILD)/fuzz/fuzz_boot $(BUILD)/fuzz/fuzz_snapfile \
-      $(BUILD)/fuzz/fuzz_sections $(BUILD)/fuzz/fuzz_control $(BUILD)/fuzz/fuzz_virtqueue
+      $(BUILD)/fuzz/fuzz_sections $(BUILD)/fuzz/fuzz_control $(BUILD)/fuzz/fuzz_virtqueue \
+      $(BUILD)/fuzz/fuzz_qcow2
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_CORE) $(wildcard tests/fuzz/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_CORE) $(LDLIBS)

@@ -11,6 +11,8 @@ UNIT_SRCS_fpu    := src/rv/exec_fp.c src/rv/fpu.c tests/unit/stub_mem.c
 UNIT_SRCS_snapshot_sections := $(filter-out src/cli/% src/monitor/%,$(SRCS))
 UNIT_SRCS_snapshot_files := $(UNIT_SRCS_snapshot_sections)
 UNIT_SRCS_snapshot_board := $(UNIT_SRCS_snapshot_sections)
+# the disk image layer: raw, qcow2 and backing chains
+UNIT_SRCS_disk := $(wildcard src/disk/*.c) src/common/util.c
 -include mk/dev-tests.mk
 
 UNIT_NAMES := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
