@@ -20,7 +20,7 @@
 
 BUILD ?= build
 
-DEV_UNIT_TESTS = plic uart aclint syscon rtc vmgenid virtio
+DEV_UNIT_TESTS = plic uart aclint syscon rtc vmgenid virtio virtio_blk
 
 DEV_TEST_COMMON = src/common/util.c src/mem/bus.c src/snap/section.c src/board/devices.c tests/unit/stub_hart.c \
                   tests/unit/stub_board.c
@@ -33,6 +33,9 @@ UNIT_SRCS_rtc = src/dev/rtc.c $(DEV_TEST_COMMON)
 UNIT_SRCS_vmgenid = src/dev/vmgenid.c src/dev/plic.c $(DEV_TEST_COMMON)
 # the virtio layer: transport, queues and the entropy device behind it
 UNIT_SRCS_virtio = src/virtio/mmio.c src/virtio/virtqueue.c src/virtio/rng.c $(DEV_TEST_COMMON)
+# the block device with the real image layer behind it
+UNIT_SRCS_virtio_blk = src/virtio/mmio.c src/virtio/virtqueue.c src/virtio/blk.c src/virtio/blk_io.c \
+                       $(wildcard src/disk/*.c) $(DEV_TEST_COMMON)
 DEV_TEST_LIBS = -lfdt -lxxhash
 # the network card, with the test's own fake backend (net_backend_open), and the frame ring
 DEV_UNIT_TESTS += virtio_net

@@ -99,6 +99,7 @@ struct board_device_spec {
 
 struct plic;
 struct aclint;
+struct virtio_mmio;
 struct uart;
 struct vmgenid;
 
@@ -133,6 +134,7 @@ struct board {
 
     struct board_device_spec specs[BOARD_MAX_USER_DEVICES]; /* slot i + 1 */
     unsigned n_specs;
+    struct virtio_mmio *user_devs[BOARD_MAX_USER_DEVICES]; /* their transports */
     bool from_snapshot;     /* being rebuilt from a snapshot: devices load, not start fresh */
     int wake_fd;            /* eventfd: device threads wake the run loop (board_wake) */
     /* Set by the monitor when the machine is a domain (NULL otherwise): devices that put

@@ -170,7 +170,8 @@ static int create_user_devices(struct board *b)
             log_error("unknown device kind '%s'", spec->kind);
             return -1;
         }
-        if (!user_devices[k].create(b, 1 + i, spec))
+        b->user_devs[i] = user_devices[k].create(b, 1 + i, spec);
+        if (!b->user_devs[i])
             return -1;
     }
     return 0;

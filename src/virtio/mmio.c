@@ -12,6 +12,7 @@ struct virtio_mmio {
     unsigned slot;
     const struct virtio_dev_ops *ops;
     void *dev;
+    uint64_t extra_features; /* this instance's, besides ops->features (virtio_offer) */
     struct device_ops dops; /* per slot: the snapshot tag differs */
     char name[24];
     bool logged; /* a guest that breaks the device again and again is reported once */
@@ -27,7 +28,7 @@ struct virtio_mmio {
 
 static uint64_t offered(const struct virtio_mmio *t)
 {
-    return t->ops->features | VIRTIO_F_VERSION_1;
+    return t->ops->features | t->extra_features | VIRTIO_F_VERSION_1;
 }
 
 static unsigned irq_of(const struct virtio_mmio *t)
@@ -58,6 +59,21 @@ struct bus *virtio_bus(struct virtio_mmio *t)
 uint32_t virtio_status(const struct virtio_mmio *t)
 {
     return t->status;
+}
+
+void virtio_offer(struct virtio_mmio *t, uint64_t features)
+{
+    t->extra_features |= features;
+}
+
+void *virtio_dev(struct virtio_mmio *t)
+{
+    return t->dev;
+}
+
+uint32_t virtio_device_id(const struct virtio_mmio *t)
+{
+    return t->ops->device_id;
 }
 
 bool virtio_running(const struct virtio_mmio *t)

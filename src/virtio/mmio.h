@@ -107,6 +107,12 @@ void virtio_used(struct virtio_mmio *t, unsigned q);
 void virtio_needs_reset(struct virtio_mmio *t, const char *why);
 
 uint32_t virtio_status(const struct virtio_mmio *t);
+/* Offer more feature bits than ops->features (a property of this instance, e.g. a read-only
+ * disk); call right after virtio_mmio_create. */
+void virtio_offer(struct virtio_mmio *t, uint64_t features);
+/* The device behind the transport, and what kind it is. */
+void *virtio_dev(struct virtio_mmio *t);
+uint32_t virtio_device_id(const struct virtio_mmio *t);
 /* True once the driver set DRIVER_OK and the device is not broken: queues may be served. */
 bool virtio_running(const struct virtio_mmio *t);
 /* The features the driver accepted (valid once FEATURES_OK is set). */
