@@ -2,6 +2,8 @@
  * device unit tests link the real registration with a stubbed board. */
 #include "board/board.h"
 
+#include <errno.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 int board_add_device(struct board *b, const struct device_ops *ops, void *dev)
@@ -44,6 +46,15 @@ void board_quiesce(struct board *b)
 
 int board_after_fork(struct board *b)
 {
+    /* the eventfd is shared with the parent: a wakeup could land in the wrong process */
+    if (b->wake_fd >= 0) {
+        close(b->wake_fd);
+        b->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+        if (b->wake_fd < 0) {
+            log_error("cannot create the machine's wakeup eventfd: %s", strerror(errno));
+            return -1;
+        }
+    }
     for (unsigned i = 0; i < b->n_devices; i++)
         if (b->devices[i].ops->after_fork && b->devices[i].ops->after_fork(b->devices[i].dev))
             return -1;

@@ -60,6 +60,7 @@ static void save_device_specs(const struct board *b, struct snap_writer *w)
 
 void board_save_state(struct board *b, struct snap_writer *w)
 {
+    board_quiesce(b); /* I/O in flight belongs in the state: finish it first */
     if (b->uart)
         uart_flush(b->uart); /* output the guest already wrote belongs to the host now */
     save_config(b, w);

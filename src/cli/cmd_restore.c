@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/launch.h"
 #include "cli/snapshot_arg.h"
+#include "monitor/disks.h"
 #include "monitor/monitor.h"
 #include "snap/snapfile.h"
 
@@ -36,13 +37,20 @@ static int build_restored(struct board *b, void *ctx)
     return board_build_from_snapshot(b, r->snap.node);
 }
 
-static void restored(struct monitor *m, void *ctx)
+/* The disks go on in layers of their own over the images the snapshot froze. */
+static int restored(struct monitor *m, void *ctx)
 {
+    char err[PATH_MAX + 256];
     struct restore *r = ctx;
     const struct snapfile_header *h = &r->snap.node->h;
     snprintf(m->parent_desc, sizeof(m->parent_desc), "%s/%s", h->domain, h->name);
     snapshot_arg_close(&r->snap); /* guest RAM keeps its own reference to the file */
     mon_new_generation(m);
+    if (mon_disks_attach(m, NULL, true, err, sizeof(err))) {
+        log_error("cannot give the restored disks their own layers: %s", err);
+        return -1;
+    }
+    return 0;
 }
 
 int cmd_restore(int argc, char **argv)

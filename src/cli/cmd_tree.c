@@ -2,6 +2,7 @@
  * files themselves, so it also works when the domain is not running. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -9,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/client.h"
 #include "monitor/monitor.h"
+#include "snap/snapfile.h"
 #include "snap/tree.h"
 
 void cmd_tree_usage(void)
@@ -16,7 +18,10 @@ void cmd_tree_usage(void)
     printf("usage: arbor tree NAME [--dot | --json]\n"
            "The snapshot tree of domain NAME (in $ARBOR_RUNDIR/NAME.snapshots): each snapshot\n"
            "with its time, kind (full, or delta: only the pages changed since its parent) and\n"
-           "stored size; '*' marks the one the running domain last took or returned to.\n"
+           "stored size, and under it the disk image it froze for each writable disk\n"
+           "(a copy-on-write layer, or the user's own image for the first snapshot) with\n"
+           "the space that takes; '*' marks the one the running domain last took or\n"
+           "returned to.\n"
            "--dot prints it for Graphviz (dot -Tsvg), --json as data.\n");
 }
 
@@ -36,6 +41,45 @@ static void current_path(const char *name, char *out, size_t len)
     json_object_put(r);
 }
 
+/* The images a snapshot froze for its disks (from its DEVS section), one per writable disk. */
+struct frozen_disks {
+    unsigned n;
+    unsigned slot[BOARD_MAX_USER_DEVICES];
+    char image[BOARD_MAX_USER_DEVICES][PATH_MAX];
+    uint64_t bytes[BOARD_MAX_USER_DEVICES]; /* space the image takes on the host */
+};
+
+static void read_disks(const struct snap_node *n, struct frozen_disks *fd)
+{
+    static struct board_config cfg;
+    struct snapfile_header h;
+    char err[PATH_MAX + 256];
+    uint64_t rom;
+    fd->n = 0;
+    uint8_t *sec = snapfile_read_sections(n->path, &h, err, sizeof(err));
+    if (!sec || board_state_config(sec, h.sections_len, &cfg, &rom, err, sizeof(err))) {
+        free(sec);
+        return;
+    }
+    for (unsigned i = 0; i < cfg.n_devs; i++) {
+        const char *arg = cfg.devs[i].arg, *comma = strchr(arg, ',');
+        if (strcmp(cfg.devs[i].kind, "disk") || (comma && strstr(comma, ",readonly")))
+            continue;
+        size_t len = comma ? (size_t)(comma - arg) : strlen(arg);
+        snprintf(fd->image[fd->n], PATH_MAX, "%.*s", (int)(len < PATH_MAX ? len : PATH_MAX - 1), arg);
+        struct stat st;
+        fd->bytes[fd->n] = stat(fd->image[fd->n], &st) ? 0 : (uint64_t)st.st_blocks * 512;
+        fd->slot[fd->n++] = i + 1;
+    }
+    free(sec);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
 static int by_time(const void *a, const void *b)
 {
     const struct snap_node *x = *(struct snap_node *const *)a, *y = *(struct snap_node *const *)b;
@@ -52,6 +96,11 @@ static void print_node(const struct snap_tree *t, const struct snap_node *n, con
            n->h.kind == SNAP_FULL ? "full" : "delta", (double)n->h.n_pages * 4096 / 1048576.0,
            n->h.kind == SNAP_DELTA && !n->parent ? "  (parent missing)" : "");
     snprintf(next, sizeof(next), "%s%s", prefix, root ? "" : (last ? "    " : "|   "));
+    struct frozen_disks fd;
+    read_disks(n, &fd);
+    for (unsigned i = 0; i < fd.n; i++)
+        printf("%s    disk %u: %s (%.1f MiB)\n", next, fd.slot[i], base_name(fd.image[i]),
+               (double)fd.bytes[i] / 1048576.0);
     size_t kids = 0, seen = 0;
     for (size_t i = 0; i < t->n; i++)
         kids += t->nodes[i]->parent == n;
@@ -88,6 +137,17 @@ static void print_json(const struct snap_tree *t, const char *cur)
         json_object_object_add(o, "created_ns", json_object_new_int64((int64_t)n->h.created_ns));
         json_object_object_add(o, "pages", json_object_new_int64((int64_t)n->h.n_pages));
         json_object_object_add(o, "current", json_object_new_boolean(!strcmp(n->path, cur)));
+        struct frozen_disks fd;
+        struct json_object *disks = json_object_new_array();
+        read_disks(n, &fd);
+        for (unsigned k = 0; k < fd.n; k++) {
+            struct json_object *d = json_object_new_object();
+            json_object_object_add(d, "slot", json_object_new_int((int)fd.slot[k]));
+            json_object_object_add(d, "image", json_object_new_string(fd.image[k]));
+            json_object_object_add(d, "bytes", json_object_new_int64((int64_t)fd.bytes[k]));
+            json_object_array_add(disks, d);
+        }
+        json_object_object_add(o, "disks", disks);
         json_object_array_add(list, o);
     }
     printf("%s\n", json_object_to_json_string_ext(list, JSON_C_TO_STRING_PLAIN));

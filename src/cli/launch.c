@@ -44,9 +44,8 @@ static int run_domain(const struct launch *l, int ready)
     bool have_monitor = false;
     if (l->build(&b, l->ctx) == 0 &&
         (!l->name || (have_monitor = monitor_start(&m, &b, l->name, l->detach) == 0)) &&
-        (!l->detach || monitor_detach_console(&m) == 0)) {
-        if (l->started && have_monitor)
-            l->started(&m, l->ctx);
+        (!l->detach || monitor_detach_console(&m) == 0) &&
+        (!l->started || !have_monitor || l->started(&m, l->ctx) == 0)) {
         if (ready >= 0) {
             int devnull = open("/dev/null", O_RDWR);
             dup2(devnull, 0);

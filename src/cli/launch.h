@@ -11,8 +11,9 @@ struct launch {
     bool detach;
     /* Build the machine into `b`: 0, or -1 after logging one line. */
     int (*build)(struct board *b, void *ctx);
-    /* Called once the monitor exists (may be NULL). */
-    void (*started)(struct monitor *m, void *ctx);
+    /* Called once the monitor exists, before the guest runs (may be NULL): 0, or -1 after
+     * logging why the domain cannot run. */
+    int (*started)(struct monitor *m, void *ctx);
     void *ctx;
     uint64_t t_main; /* when the process started, for ARBOR_STATS */
 };

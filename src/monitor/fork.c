@@ -16,6 +16,7 @@
 #include "dev/console_tty.h"
 #include "dev/uart.h"
 #include "monitor/control.h"
+#include "monitor/disks.h"
 #include "monitor/monitor.h"
 
 #define MAX_CLONES 64
@@ -39,8 +40,9 @@ static bool domain_alive(const struct monitor *m, const char *name)
 
 /* The clone lets go of everything that is its parent's: terminal, socket, clients, console.
  * Guest memory is already the snapshot's (the template moved there). */
-static int become_clone(struct monitor *m, const char *name, const char *from)
+static int become_clone(struct monitor *m, const char *name, struct snap_node *t)
 {
+    const char *from = t->h.name;
     char err[PATH_MAX + 256], dir[PATH_MAX];
     setsid();
     control_close_clients(m);
@@ -59,6 +61,10 @@ static int become_clone(struct monitor *m, const char *name, const char *from)
     dup2(m->b->console_out, 2); /* the clone's own messages land in its console file */
     close(devnull);
     mon_new_generation(m);
+    if (board_after_fork(m->b) || mon_disks_attach_snapshot(m, t, true, err, sizeof(err))) {
+        log_error("clone '%s' cannot start its devices: %s", name, err);
+        return -1;
+    }
     return 0;
 }
 
@@ -122,7 +128,7 @@ static void run_template(struct monitor *m, struct snap_node *t, char **names, u
             ;
         close(go[0]);
         struct clone_ready r = {'R', getpid()};
-        if (become_clone(m, names[i], t->h.name) || write(ready[i], &r, sizeof(r)) != sizeof(r))
+        if (become_clone(m, names[i], t) || write(ready[i], &r, sizeof(r)) != sizeof(r))
             _exit(1);
         close(ready[i]);
         /* and none runs its guest before all are ready: that would starve the rest */
@@ -145,6 +151,7 @@ static struct json_object *spawn(struct monitor *m, struct snap_node *t, char **
         return reply_error("cannot fork: %s", strerror(errno));
     if (m->b->uart)
         uart_flush(m->b->uart); /* the parent's pending output is not the clones' */
+    board_quiesce(m->b); /* no I/O thread comes along into the clones */
     for (; made < n; made++) {
         int p[2];
         if (pipe2(p, O_CLOEXEC))

@@ -8,6 +8,7 @@
 
 #include <json-c/json.h>
 
+#include "monitor/disks.h"
 #include "monitor/monitor.h"
 
 /* Where a merged child's pages come from: its own file first, then the deleted snapshot. */
@@ -66,6 +67,8 @@ struct json_object *mon_snapshot_delete(struct monitor *m, const char *snap)
         return reply_error("domain '%s' has no snapshot named '%s' of its own", m->name, snap);
     if (snap_node_open(gone, err, sizeof(err)))
         return reply_error("cannot delete '%s': %s", snap, err);
+    if (mon_disks_forget(m, gone, err, sizeof(err)))
+        return reply_error("cannot delete '%s': merging its disk layers: %s", snap, err);
     for (size_t i = 0; i < m->tree.n; i++) {
         struct snap_node *c = m->tree.nodes[i];
         if (c->parent != gone)

@@ -18,6 +18,7 @@
 #include "dev/uart.h"
 #include "dev/vmgenid.h"
 #include "monitor/control.h"
+#include "monitor/disks.h"
 #include "monitor/monitor.h"
 
 static uint64_t map_words(const struct bus *bus)
@@ -216,6 +217,12 @@ static struct json_object *start_writer(struct monitor *m, const char *snap, con
     if (w.failed || !pages || !prev || pipe2(fds, O_CLOEXEC)) {
         snap_w_free(&w), free(pages), free(prev);
         return reply_error("cannot snapshot: out of memory");
+    }
+    char err[PATH_MAX + 256];
+    if (mon_disks_freeze(m, err, sizeof(err))) {
+        close(fds[0]), close(fds[1]);
+        snap_w_free(&w), free(pages), free(prev);
+        return reply_error("cannot snapshot: %s", err);
     }
     fill_header(m, &h, kind, snap);
     struct pending_write *p = &m->pending;
@@ -428,6 +435,8 @@ struct json_object *mon_revert(struct monitor *m, const char *snap)
     if (mon_switch_to(m, t, &pages, err, sizeof(err)))
         return reply_error("cannot revert to '%s': %s", snap, err);
     mon_new_generation(m);
+    if (mon_disks_attach_snapshot(m, t, false, err, sizeof(err)))
+        return reply_error("reverted to '%s' but its disks could not follow: %s", snap, err);
     struct json_object *o = reply_ok();
     json_object_object_add(o, "pages", json_object_new_int64((int64_t)pages));
     json_object_object_add(o, "us", json_object_new_int64((int64_t)((host_now_ns() - t0) / 1000)));

@@ -224,6 +224,34 @@ int snapfile_read_header(const char *path, struct snapfile_header *h, char *err,
     return r;
 }
 
+uint8_t *snapfile_read_sections(const char *path, struct snapfile_header *h, char *err,
+                               size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        say(err, errlen, "cannot open snapshot '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    uint8_t *buf = NULL;
+    if (read_header_fd(fd, path, h, err, errlen) == 0) {
+        buf = malloc(h->sections_len ? h->sections_len : 1);
+        const char *why = NULL;
+        if (!buf)
+            say(err, errlen, "'%s': out of memory", path);
+        else if (pread(fd, buf, h->sections_len, (off_t)h->sections_off) != (ssize_t)h->sections_len)
+            say(err, errlen, "'%s': cannot read its sections", path);
+        else if ((why = snap_sections_check(buf, h->sections_len)))
+            say(err, errlen, "'%s': %s", path, why);
+        else
+            goto out;
+        free(buf);
+        buf = NULL;
+    }
+out:
+    close(fd);
+    return buf;
+}
+
 static bool all_zero(const uint8_t *p, size_t n)
 {
     return n == 0 || (p[0] == 0 && memcmp(p, p + 1, n - 1) == 0);

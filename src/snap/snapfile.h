@@ -70,6 +70,10 @@ struct snapfile {
 /* Read only the header and check it (magic, version, checksum, layout within the file).
  * Returns 0 or -1 with the reason in `err`. */
 int snapfile_read_header(const char *path, struct snapfile_header *h, char *err, size_t errlen);
+/* The header and the sections only (checked; the pages are not read), for a quick look at a
+ * snapshot's configuration. A malloc'd copy of the sections, or NULL with the reason. */
+uint8_t *snapfile_read_sections(const char *path, struct snapfile_header *h, char *err,
+                               size_t errlen);
 /* Open and check everything: header, sections, index and the checksum of every page (unless
  * `trusted`: a file this process has just written). NULL with the reason in `err`. */
 struct snapfile *snapfile_open(const char *path, bool trusted, char *err, size_t errlen);
