@@ -3,7 +3,7 @@
 #
 # Builds arbor's default test guest from Debian's own riscv64 packages:
 #   OUTDIR/Image       raw RISC-V kernel Image (Debian's linux-image-riscv64)
-#   OUTDIR/initrd.img  gzip'd newc cpio: busybox-static, a few kernel
+#   OUTDIR/initrd.img  gzip'd newc cpio: busybox-static, e2fsck-static, a few kernel
 #                      modules (guest/modules.txt) and guest/init
 #
 # Packages are fetched with `apt-get download` through a private apt state
@@ -35,6 +35,8 @@ DEBDIR=$GCACHE/debs
 MANIFEST=$GCACHE/manifest
 SUITES=${ARBOR_GUEST_SUITES:-trixie sid}
 REFRESH=${ARBOR_GUEST_REFRESH:-0}
+# Static tools shipped beside the kernel: the shell and its applets, and an ext4 checker.
+TOOL_PKGS=(busybox-static e2fsck-static)
 HOST_KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 KEYRING=$HOST_KEYRING          # may be replaced by a newer, verified copy
 
@@ -188,16 +190,12 @@ fetch_suite() {
             kpkgs+=("$d"); todo+=("$d")
         done < <(pkg_depends "$p")
     done
-    if ! have_pkg busybox-static; then
-        log "$s: no busybox-static"
-        return 1
-    fi
-    for p in "${kpkgs[@]}"; do have_pkg "$p" || { log "$s: no $p"; return 1; }; done
+    for p in "${kpkgs[@]}" "${TOOL_PKGS[@]}"; do have_pkg "$p" || { log "$s: no $p"; return 1; }; done
 
-    log "$s: downloading ${kpkgs[*]} busybox-static"
+    log "$s: downloading ${kpkgs[*]} ${TOOL_PKGS[*]}"
     local dl=$GCACHE/dl.tmp
     rm -rf "$dl" && mkdir -p "$dl"
-    if ! (cd "$dl" && apt-get "${APT_OPTS[@]}" -q download "${kpkgs[@]}" busybox-static) \
+    if ! (cd "$dl" && apt-get "${APT_OPTS[@]}" -q download "${kpkgs[@]}" "${TOOL_PKGS[@]}") \
             > "$GCACHE/apt-download.log" 2>&1; then
         log "$s: apt-get download failed: $(grep -E '^E:' "$GCACHE/apt-download.log" | head -n1)"
         return 1
@@ -223,7 +221,8 @@ fetch_suite() {
 # cache_ok: the manifest exists and every .deb it lists is present and intact.
 cache_ok() {
     [[ -s $MANIFEST ]] || return 1
-    grep -q '^kernel ' "$MANIFEST" && grep -q '^deb busybox-static ' "$MANIFEST" || return 1
+    grep -q '^kernel ' "$MANIFEST" || return 1
+    for p in "${TOOL_PKGS[@]}"; do grep -q "^deb $p " "$MANIFEST" || return 1; done
     local kind pkg file sum
     while read -r kind pkg file sum; do
         [[ $kind == deb ]] || continue
@@ -247,7 +246,8 @@ fi
 
 SUITE=$(awk '$1 == "suite" { print $2 }' "$MANIFEST")
 KPKG=$(awk '$1 == "kernel" { print $2 }' "$MANIFEST")
-mapfile -t KDEBS < <(awk '$1 == "deb" && $2 != "busybox-static" { print $3 }' "$MANIFEST")
+mapfile -t KDEBS < <(awk '$1 == "deb" && $2 !~ /-static$/ { print $3 }' "$MANIFEST")
+E2DEB=$(awk '$1 == "deb" && $2 == "e2fsck-static" { print $3 }' "$MANIFEST")
 BBDEB=$(awk '$1 == "deb" && $2 == "busybox-static" { print $3 }' "$MANIFEST")
 
 # ---------------------------------------------------------- up to date? ---
@@ -267,10 +267,11 @@ fi
 WORK=$(mktemp -d "$OUT/.work.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 EMPTY=$WORK/empty.d          # empty config dir for the host's depmod/modprobe
-mkdir -p "$EMPTY" "$WORK/k" "$WORK/bb"
+mkdir -p "$EMPTY" "$WORK/k" "$WORK/bb" "$WORK/e2"
 
 for f in "${KDEBS[@]}"; do dpkg-deb -x "$DEBDIR/$f" "$WORK/k"; done
 dpkg-deb -x "$DEBDIR/$BBDEB" "$WORK/bb"
+dpkg-deb -x "$DEBDIR/$E2DEB" "$WORK/e2"
 
 # Kernel release = the one directory under (usr/)lib/modules.
 MODSRC=
@@ -382,6 +383,12 @@ BB=$WORK/bb/usr/bin/busybox
 mkdir -p "$IR"/{bin,sbin,usr/bin,usr/sbin,etc/arbor,dev,proc,sys,tmp,run,root,mnt}
 install -m 0755 "$BB" "$IR/bin/busybox"
 ln -s busybox "$IR/bin/sh"
+# busybox has no ext4 checker: Debian's static e2fsck (tests check guest filesystems with it)
+E2FSCK=$WORK/e2/usr/sbin/e2fsck.static
+[[ -f $E2FSCK ]] || E2FSCK=$WORK/e2/sbin/e2fsck.static
+[[ -f $E2FSCK ]] || die "no e2fsck.static in $E2DEB"
+install -m 0755 "$E2FSCK" "$IR/sbin/e2fsck"
+ln -s e2fsck "$IR/sbin/fsck.ext4"
 install -m 0755 "$HERE/init" "$IR/init"
 
 # Our own small guest programs (guest/tools/NAME.c -> /usr/bin/NAME): what busybox lacks

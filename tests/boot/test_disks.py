@@ -228,13 +228,13 @@ def test_busy_snapshot_restore():
         ok("busy/save", "save", "busy", os.path.join(WORK, "busy.arbor"))
         ok("busy/restore", "restore", os.path.join(WORK, "busy.arbor"), "--name", "busy2",
            "--detach")
-        out = in_guest("busy2", "sync; umount -l /mnt; sleep 1; echo umounted", timeout=120)
-        report("busy/restored-guest-runs", "umounted" in out, out)
+        fsck = "kill %1 2>/dev/null; wait; sync; umount /mnt && e2fsck -fn /dev/vda; echo fsck-rc=$?"
+        out = in_guest("busy2", fsck, timeout=180)
+        report("busy/saved-restored-guest-fsck-clean", "fsck-rc=0" in out, out[-400:])
         arbor("destroy", "busy2")
         ok("busy/restore-snapshot", "restore", "busy/mid", "--name", "busy3", "--detach")
-        out = in_guest("busy3", "kill %1 2>/dev/null; sleep 1; sync; umount /mnt && echo umounted",
-                       timeout=120)
-        report("busy/snapshot-restored-guest-runs", "umounted" in out, out)
+        out = in_guest("busy3", fsck, timeout=180)
+        report("busy/snapshot-restored-guest-fsck-clean", "fsck-rc=0" in out, out[-400:])
         layer = [f for f in os.listdir(os.path.join(RUNDIR, "busy3.snapshots"))
                  if f.endswith(".qcow2")]
         arbor("destroy", "busy3")
