@@ -81,9 +81,9 @@ static void track_fd(struct slirp_backend *s, int fd, bool on)
 static ssize_t cb_send_packet(const void *buf, size_t len, void *opaque)
 {
     struct slirp_backend *s = opaque;
-    if (len <= NET_FRAME_MAX)
-        net_port_deliver(&s->be.port, buf, (uint32_t)len);
-    return (ssize_t)len; /* a frame the guest had no room for is lost, as on a wire */
+    /* a frame the guest has no room for is lost (and counted), as on a wire */
+    net_port_deliver(&s->be.port, buf, len > NET_FRAME_MAX ? NET_FRAME_MAX + 1 : (uint32_t)len);
+    return (ssize_t)len;
 }
 
 static void cb_guest_error(const char *msg, void *opaque)
