@@ -11,7 +11,7 @@ OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g -flto=auto
 WARN    := -std=c17 -Wall -Wextra -Werror
 CPPFLAGS := -D_GNU_SOURCE -Isrc -MMD -MP
-LDLIBS  := -lfdt -ljson-c -lxxhash -lslirp -lm
+LDLIBS  := -lfdt -ljson-c -lxxhash -lslirp -lz -lm
 
 SRCS := $(sort $(wildcard src/*/*.c))
 OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))

@@ -36,7 +36,8 @@ UNIT_SRCS_virtio = src/virtio/mmio.c src/virtio/virtqueue.c src/virtio/rng.c $(D
 # the block device with the real image layer behind it
 UNIT_SRCS_virtio_blk = src/virtio/mmio.c src/virtio/virtqueue.c src/virtio/blk.c src/virtio/blk_io.c \
                        $(wildcard src/disk/*.c) $(DEV_TEST_COMMON)
-DEV_TEST_LIBS = -lfdt -lxxhash
+# zlib decodes the image layer's compressed qcow2 clusters
+DEV_TEST_LIBS = -lfdt -lxxhash -lz
 # the network card, with the test's own fake backend (net_backend_open), and the frame ring
 DEV_UNIT_TESTS += virtio_net
 UNIT_SRCS_virtio_net = src/virtio/mmio.c src/virtio/virtqueue.c src/virtio/net.c src/net/config.c \

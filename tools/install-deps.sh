@@ -9,6 +9,7 @@ want=(
     libjson-c-dev     # the control socket's JSON
     libxxhash-dev     # snapshot checksums
     libslirp-dev      # user-mode networking (--net user)
+    zlib1g-dev        # compressed qcow2 clusters
     pkg-config
     gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu  # our ISA tests
     qemu-system-misc  # qemu-system-riscv64: the reference our tests and benchmarks compare with

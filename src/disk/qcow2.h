@@ -154,6 +154,10 @@ void qcow2_compressed_span(const struct qcow2 *q, uint64_t entry, uint64_t *star
 int qcow2_release_compressed(struct image *img, uint64_t entry);
 
 /* qcow2_io.c */
+/* Decode the raw deflate stream in `in` (zlib's, as qemu-img writes it) into exactly outlen
+ * bytes: 0, -EIO when it is malformed or ends (or its input does) before out is full, or
+ * -ENOMEM. Input past what fills out is ignored: an L2 entry counts whole sectors. */
+int qcow2_inflate(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen);
 int qcow2_read(struct image *img, uint64_t off, void *buf, size_t len);
 int qcow2_write(struct image *img, uint64_t off, const void *buf, size_t len);
 /* 1 when some cluster of img overlapping [off, off+len) is allocated (data, zero or

@@ -7,9 +7,11 @@
 #include "disk/qcow2.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 
-#include "disk/inflate.h"
+#define ZLIB_CONST /* next_in points at const bytes */
+#include <zlib.h>
 
 enum qkind { Q_UNALLOC, Q_ZERO, Q_DATA, Q_COMPRESSED };
 
@@ -95,6 +97,28 @@ static int map_run(struct image *img, uint64_t off, size_t len, struct qmap *m, 
     return 0;
 }
 
+int qcow2_inflate(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen)
+{
+    if (inlen > UINT_MAX || outlen > UINT_MAX)
+        return -EIO; /* never for a cluster (at most 2 MiB, its data at most twice that) */
+    z_stream z = {.next_in = in, .avail_in = (uInt)inlen, .next_out = out,
+                  .avail_out = (uInt)outlen};
+    /* raw deflate (no zlib header or checksum), any window up to 32 KiB: QEMU writes 4 KiB
+     * windows, other writers may use larger ones */
+    int r = inflateInit2(&z, -MAX_WBITS);
+    if (r != Z_OK)
+        return r == Z_MEM_ERROR ? -ENOMEM : -EIO;
+    r = inflate(&z, Z_FINISH);
+    bool full = z.avail_out == 0;
+    inflateEnd(&z);
+    if (r == Z_MEM_ERROR)
+        return -ENOMEM;
+    /* Z_BUF_ERROR with the output full: the stream goes on past the cluster (or lacks its
+     * end marker), but the cluster is whole, which is all qcow2 asks (QEMU agrees). With the
+     * output short, whatever zlib says, the cluster is corrupt. */
+    return (r == Z_STREAM_END || r == Z_BUF_ERROR) && full ? 0 : -EIO;
+}
+
 /* Decode compressed cluster m into q->zcluster (kept for the next request). */
 static int decompress(struct image *img, const struct qmap *m)
 {
@@ -116,9 +140,12 @@ static int decompress(struct image *img, const struct qmap *m)
     int r = pread_zero(img->fd, q->zdata, (size_t)len, start);
     if (r)
         return r;
-    if (inflate_raw(q->zdata, (size_t)len, q->zcluster, (size_t)q->cs))
+    r = qcow2_inflate(q->zdata, (size_t)len, q->zcluster, (size_t)q->cs);
+    if (r == -EIO)
         return qcow2_corrupt(img, "the compressed cluster at 0x%llx does not decompress",
                              (unsigned long long)start);
+    if (r)
+        return r;
     q->zentry = m->entry;
     return 0;
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #define MiB ((size_t)1 << 20)
 
@@ -331,6 +332,59 @@ static void test_compressed(void)
     compressed_case("cluster_size=512");
     compressed_case("cluster_size=4096,refcount_bits=1");
     compressed_case("cluster_size=2M");
+}
+
+/* qcow2_inflate holds zlib to qcow2's terms: exactly one cluster out. A stream that goes on
+ * past it (or padding after its end) is fine; one that ends, or whose input runs out, before
+ * the cluster is full is corrupt. */
+static void test_inflate(void)
+{
+    static uint8_t plain[8192], z[9000], out[sizeof(plain) + 1];
+    fill(plain, sizeof(plain), 9);
+    z_stream s = {.next_in = plain, .avail_in = sizeof(plain), .next_out = z,
+                  .avail_out = sizeof(z)};
+    /* as QEMU compresses a cluster: raw deflate, a 4 KiB window */
+    CHECK_EQ(deflateInit2(&s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -12, 9, Z_DEFAULT_STRATEGY), Z_OK);
+    CHECK_EQ(deflate(&s, Z_FINISH), Z_STREAM_END);
+    size_t n = s.total_out;
+    deflateEnd(&s);
+    CHECK(n + 100 <= sizeof(z));
+    if (n + 100 > sizeof(z))
+        return;
+    memset(z + n, 0xa5, 100); /* the rest of its last sector */
+    CHECK_EQ(qcow2_inflate(z, n + 100, out, sizeof(plain)), 0);
+    CHECK(memcmp(out, plain, sizeof(plain)) == 0);
+    CHECK_EQ(qcow2_inflate(z, n, out, 4096), 0);
+    CHECK(memcmp(out, plain, 4096) == 0);
+    CHECK_EQ(qcow2_inflate(z, n, out, sizeof(plain) + 1), -EIO);
+    CHECK_EQ(qcow2_inflate(z, n / 4, out, sizeof(plain)), -EIO);
+    z[0] |= 6; /* block type 3, which is reserved */
+    CHECK_EQ(qcow2_inflate(z, n, out, sizeof(plain)), -EIO);
+}
+
+/* A compressed cluster whose data is not deflate: -EIO for the requests that need it, the
+ * clusters beside it still served. */
+static void test_corrupt_compressed(void)
+{
+    size_t size = 256 * 1024;
+    uint8_t *model = malloc(size), buf[4096] = {0};
+    const char *img = P("zbad.qcow2");
+    make_raw(P("zbad.raw"), size, 4, model);
+    CHECK_EQ(sh("qemu-img convert -c -O qcow2 %s %s", P("zbad.raw"), img), 0);
+    uint64_t l2 = peek(img, peek(img, QH_L1_OFFSET, 8), 8) & QCOW2_OFFSET_MASK;
+    uint64_t e = peek(img, l2, 8), start, len;
+    CHECK(e & QCOW2_COMPRESSED);
+    qcow2_compressed_span(&(struct qcow2){.cb = 16}, e, &start, &len);
+    patch(img, start, 0xff, 1); /* block type 3 */
+    struct disk *d = open_ok(img, false);
+    if (d) {
+        CHECK_EQ(disk_read(d, 1000, buf, sizeof(buf)), -EIO);
+        CHECK_EQ(disk_write(d, 1000, buf, 10), -EIO); /* a partial write decompresses it */
+        CHECK_EQ(disk_read(d, 64 * 1024, buf, sizeof(buf)), 0);
+        CHECK(memcmp(buf, model + 64 * 1024, sizeof(buf)) == 0);
+        disk_close(d);
+    }
+    free(model);
 }
 
 /* ---- overlays and chains ---- */
@@ -893,6 +947,8 @@ int main(void)
     test_refcount_table_growth();
     test_zero_clusters();
     test_compressed();
+    test_inflate();
+    test_corrupt_compressed();
     test_overlays();
     test_chain_of_three();
     test_absorb();
