@@ -22,9 +22,14 @@ static uint64_t no_time(void *ctx)
 
 /* The decode cache is large (about 17 MiB): backed by huge pages, it costs fork(2) (snapshots,
  * clones) a few page-table entries instead of thousands. */
+static size_t blocks_len(void)
+{
+    return BLOCK_CACHE_SIZE * sizeof(struct rv_block) + BLOCK_SETS;
+}
+
 static struct rv_block *alloc_blocks(void)
 {
-    size_t len = BLOCK_CACHE_SIZE * sizeof(struct rv_block);
+    size_t len = blocks_len();
     void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
         return NULL;
@@ -39,6 +44,7 @@ void rv_hart_init(struct rv_hart *h, struct bus *bus, struct board *board, unsig
     h->board = board;
     h->time_fn = no_time;
     h->c.blocks = alloc_blocks();
+    h->c.recent = h->c.blocks ? (uint8_t *)(h->c.blocks + BLOCK_CACHE_SIZE) : NULL;
     h->s.mhartid = hartid;
     rv_hart_reset(h, 0);
 }
@@ -46,7 +52,7 @@ void rv_hart_init(struct rv_hart *h, struct bus *bus, struct board *board, unsig
 void rv_hart_free(struct rv_hart *h)
 {
     if (h->c.blocks)
-        munmap(h->c.blocks, BLOCK_CACHE_SIZE * sizeof(struct rv_block));
+        munmap(h->c.blocks, blocks_len());
     h->c.blocks = NULL;
 }
 
@@ -185,9 +191,20 @@ static const struct rv_block *get_block(struct rv_hart *h, uint64_t pc)
             return NULL;
     }
     uint64_t pg = bus_page(h->bus, e->ppage);
-    struct rv_block *b = &h->c.blocks[(pc >> 1) % BLOCK_CACHE_SIZE];
-    if (likely(b->pc == pc && b->ppage == e->ppage && b->gen == h->bus->page_gen[pg]))
-        return b;
+    size_t set = ((pc >> 1) ^ (pc >> 20)) % BLOCK_SETS; /* kernel and user code spread apart */
+    struct rv_block *ways = &h->c.blocks[set * BLOCK_WAYS];
+    for (unsigned w = 0; w < BLOCK_WAYS; w++) {
+        struct rv_block *b = &ways[w];
+        if (likely(b->pc == pc && b->ppage == e->ppage && b->gen == h->bus->page_gen[pg])) {
+            h->c.recent[set] = (uint8_t)w;
+            return b;
+        }
+    }
+    _Static_assert(BLOCK_WAYS == 2, "the replacement below picks between two ways");
+    /* refill a stale copy of this pc in place, else the way not used last */
+    unsigned w = ways[0].pc == pc ? 0 : ways[1].pc == pc ? 1 : !h->c.recent[set];
+    struct rv_block *b = &ways[w];
+    h->c.recent[set] = (uint8_t)w;
     mark_code_page(h, pg);
     build_block(b, pc, (const uint8_t *)(uintptr_t)(pc + e->addend));
     b->ppage = e->ppage;

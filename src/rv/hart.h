@@ -119,8 +119,11 @@ struct rv_tlb {
  * been written since (its generation in struct bus is unchanged): rewritten code
  * (self-modifying code, a new process at the same address) never runs a stale decoding,
  * and FENCE.I (which ends a block) has nothing to invalidate. */
-#define BLOCK_CACHE_SIZE 16384
-#define BLOCK_MAX_INSNS 32
+#define BLOCK_CACHE_SIZE 65536
+#define BLOCK_WAYS 2 /* a pc may sit in either block of its set: hot kernel and user loops
+                        whose addresses collide no longer evict each other on every call */
+#define BLOCK_SETS (BLOCK_CACHE_SIZE / BLOCK_WAYS)
+#define BLOCK_MAX_INSNS 16
 
 struct rv_block {
     uint64_t pc;        /* virtual pc of the first instruction; odd when the entry is empty */
@@ -136,7 +139,8 @@ struct rv_caches {
     uint64_t tag_fetch, tag_data; /* translation context in the top bits of TLB tags */
     uint64_t code_epoch;          /* bus->code_epoch when the write TLB was last dropped */
     unsigned priv_data;           /* privilege that loads and stores are checked against */
-    struct rv_block *blocks;     /* BLOCK_CACHE_SIZE entries */
+    struct rv_block *blocks;     /* BLOCK_CACHE_SIZE entries, BLOCK_SETS sets of BLOCK_WAYS */
+    uint8_t *recent;             /* per set: the way used last (the other is replaced) */
 };
 
 struct board;
