@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "common/util.h"
@@ -42,6 +43,27 @@ int pread_zero(int fd, void *buf, size_t len, uint64_t off)
             continue;
         if (r < 0)
             return -errno;
+        if (r == 0) { /* past the end of the file */
+            memset(b, 0, len);
+            return 0;
+        }
+        b += r;
+        len -= (size_t)r;
+        off += (uint64_t)r;
+    }
+    return 0;
+}
+
+int image_pread(const struct image *img, void *buf, size_t len, uint64_t off)
+{
+    if (!img->nowait)
+        return pread_zero(img->fd, buf, len, off);
+    uint8_t *b = buf;
+    while (len) {
+        struct iovec v = {b, len};
+        ssize_t r = preadv2(img->fd, &v, 1, (off_t)off, RWF_NOWAIT);
+        if (r < 0)
+            return errno == EAGAIN || errno == EOPNOTSUPP ? -EAGAIN : -errno;
         if (r == 0) { /* past the end of the file */
             memset(b, 0, len);
             return 0;
@@ -274,6 +296,16 @@ struct disk *disk_open(const char *path, enum disk_format fmt, bool readonly, ch
                        size_t errlen)
 {
     return open_disk(path, fmt, readonly, false, err, errlen);
+}
+
+int disk_read_nowait(struct disk *d, uint64_t off, void *buf, size_t len)
+{
+    for (unsigned i = 0; i < d->n; i++)
+        d->chain[i]->nowait = true;
+    int r = disk_read(d, off, buf, len);
+    for (unsigned i = 0; i < d->n; i++)
+        d->chain[i]->nowait = false;
+    return r;
 }
 
 struct disk *disk_open_absorbing(const char *path, char *err, size_t errlen)

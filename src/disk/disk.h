@@ -41,6 +41,11 @@ enum disk_format disk_format_of(const struct disk *d);
 int disk_read(struct disk *d, uint64_t off, void *buf, size_t len);
 int disk_write(struct disk *d, uint64_t off, const void *buf, size_t len);
 
+/* disk_read, but -EAGAIN rather than waiting for the host's device: everything it needs is
+ * in the page cache or it does nothing useful (the caller then reads on its I/O thread).
+ * Reads never change an image, so giving up halfway is harmless. */
+int disk_read_nowait(struct disk *d, uint64_t off, void *buf, size_t len);
+
 /* Data and metadata of the top image durable (fdatasync). */
 int disk_flush(struct disk *d);
 

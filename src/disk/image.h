@@ -21,7 +21,8 @@ struct image {
     char *path;
     int fd;
     bool readonly;
-    bool shared_lock;      /* written without an exclusive lock (disk_open_absorbing) */
+    bool shared_lock;
+    bool nowait;           /* reads must not wait for the device (disk_read_nowait) */      /* written without an exclusive lock (disk_open_absorbing) */
     uint64_t size;         /* virtual size */
     struct image *backing; /* the next file of the chain, or NULL */
     void *state;           /* the format's own */
@@ -40,6 +41,9 @@ int image_read(struct image *img, uint64_t off, void *buf, size_t len);
 int pread_zero(int fd, void *buf, size_t len, uint64_t off);
 int pread_full(int fd, void *buf, size_t len, uint64_t off);
 int pwrite_full(int fd, const void *buf, size_t len, uint64_t off);
+/* pread_zero for serving a request: with img->nowait, -EAGAIN instead of waiting for data
+ * that is not in the host's page cache. */
+int image_pread(const struct image *img, void *buf, size_t len, uint64_t off);
 
 /* snprintf into err (if errlen), always returning -1 for `return say(...)`. */
 int say(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

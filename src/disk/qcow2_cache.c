@@ -70,7 +70,7 @@ int qcow2_meta_load(struct image *img, uint64_t off, uint8_t **out)
             return -ENOMEM;
         s->off = UINT64_MAX;
         s->used = 0;
-        int r = pread_zero(img->fd, s->buf, q->cs, off);
+        int r = image_pread(img, s->buf, q->cs, off);
         if (r)
             return r;
         s->off = off;

@@ -137,7 +137,7 @@ static int decompress(struct image *img, const struct qmap *m)
     if (!q->zdata && !(q->zdata = malloc(2 * q->cs + 512)))
         return -ENOMEM;
     q->zentry = 0;
-    int r = pread_zero(img->fd, q->zdata, (size_t)len, start);
+    int r = image_pread(img, q->zdata, (size_t)len, start);
     if (r)
         return r;
     r = qcow2_inflate(q->zdata, (size_t)len, q->zcluster, (size_t)q->cs);
@@ -171,7 +171,7 @@ int qcow2_read(struct image *img, uint64_t off, void *buf, size_t len)
         if (r)
             return r;
         switch (m.kind) {
-        case Q_DATA: r = pread_zero(img->fd, b, n, m.host + (off & (q->cs - 1))); break;
+        case Q_DATA: r = image_pread(img, b, n, m.host + (off & (q->cs - 1))); break;
         case Q_ZERO: memset(b, 0, n); break;
         case Q_UNALLOC: r = image_read(img->backing, off, b, n); break;
         case Q_COMPRESSED: r = read_compressed(img, &m, off, b, n); break;
@@ -264,7 +264,7 @@ static int old_contents(struct image *img, uint64_t vcl, const struct qmap *m, u
     uint64_t off = vcl << q->cb;
     size_t n = (size_t)q->cs;
     switch (m->kind) {
-    case Q_DATA: return pread_zero(img->fd, buf, n, m->host);
+    case Q_DATA: return image_pread(img, buf, n, m->host);
     case Q_COMPRESSED: return read_compressed(img, m, off, buf, n);
     case Q_ZERO: memset(buf, 0, n); return 0;
     default: break;

@@ -8,7 +8,7 @@
 
 static int raw_read(struct image *img, uint64_t off, void *buf, size_t len)
 {
-    return pread_zero(img->fd, buf, len, off);
+    return image_pread(img, buf, len, off);
 }
 
 static int raw_write(struct image *img, uint64_t off, const void *buf, size_t len)
