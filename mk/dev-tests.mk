@@ -41,7 +41,8 @@ DEV_TEST_LIBS = -lfdt -lxxhash -lz
 # the network card, with the test's own fake backend (net_backend_open), and the frame ring
 DEV_UNIT_TESTS += virtio_net
 UNIT_SRCS_virtio_net = src/virtio/mmio.c src/virtio/virtqueue.c src/virtio/net.c src/net/config.c \
-                       src/net/identity.c src/net/port.c src/net/ring.c $(DEV_TEST_COMMON)
+                       src/net/identity.c src/net/port.c src/net/ring.c src/net/csum.c \
+                       src/net/gso.c $(DEV_TEST_COMMON)
 # the console, with the UART it takes the input from
 DEV_UNIT_TESTS += virtio_console
 UNIT_SRCS_virtio_console = src/virtio/mmio.c src/virtio/virtqueue.c src/virtio/console.c \

@@ -22,8 +22,10 @@
 /* What happened to frames on the machine's side (written by the machine thread only; the
  * backend's losses are rx.dropped). Nothing here is guest-visible state. */
 struct net_port_stats {
-    uint64_t tx_frames;    /* handed to the backend */
+    uint64_t tx_frames;    /* handed to the backend (each segment of a TSO frame counts) */
+    uint64_t tx_gso;       /* TSO frames cut into segments */
     uint64_t tx_bad;       /* shorter than the header or longer than NET_FRAME_MAX */
+    uint64_t tx_bad_offload; /* a checksum or segmentation request that cannot be done */
     uint64_t tx_no_link;   /* sent while the link was down */
     uint64_t rx_frames;    /* given to the guest */
     uint64_t rx_too_big;   /* larger than the guest's receive buffer */

@@ -1,5 +1,8 @@
 /* virtio network card (virtio 1.2 §5.1): receiveq 0, transmitq 1, a MAC address and a link
- * status in config space, no offloads (every frame is whole and checksummed by the guest).
+ * status in config space, and the offloads that spare the guest's CPU, which is interpreted
+ * here and so far slower than the host's: checksums of outgoing frames (VIRTIO_NET_F_CSUM),
+ * TCP segmentation of outgoing 64 KiB segments (HOST_TSO4/6, HOST_ECN: src/net/gso.c), and
+ * received frames whose checksums the host checked marked so (GUEST_CSUM: src/net/csum.c).
  *
  * The wire is a backend running in its own host thread (src/net/): this file only moves
  * frames between guest buffers and the backend's two rings, on the machine's thread, so
@@ -10,19 +13,29 @@
  * network is lossy). A frame that cannot fit any buffer is dropped and counted.
  *
  * Frames in flight are not machine state: a snapshot holds the MAC address and link status
- * only, and a revert drops what the rings hold. A clone or a restored machine gets a new
- * MAC address on the wire while the guest keeps its own (net/identity.h). */
+ * only (the features the driver took are the transport's), and a revert drops what the rings
+ * hold, and the rest of a segmentation under way with them. A clone or a restored machine
+ * gets a new MAC address on the wire while the guest keeps its own (net/identity.h). */
 #include "virtio/net.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "net/backend.h"
+#include "net/csum.h"
+#include "net/gso.h"
 #include "net/identity.h"
 
+#define VIRTIO_NET_F_CSUM (1ull << 0)
+#define VIRTIO_NET_F_GUEST_CSUM (1ull << 1)
 #define VIRTIO_NET_F_MAC (1ull << 5)
+#define VIRTIO_NET_F_HOST_TSO4 (1ull << 11)
+#define VIRTIO_NET_F_HOST_TSO6 (1ull << 12)
+#define VIRTIO_NET_F_HOST_ECN (1ull << 13)
 #define VIRTIO_NET_F_STATUS (1ull << 16)
 #define VIRTIO_NET_S_LINK_UP 1u
+#define NET_HDR_F_NEEDS_CSUM 1u
+#define NET_HDR_F_DATA_VALID 2u
 #define NET_HDR_LEN 12u /* struct virtio_net_hdr with num_buffers (VERSION_1) */
 #define NET_CONFIG_SIZE 8u /* mac[6], status */
 #define RXQ 0
@@ -38,6 +51,15 @@ struct virtio_net {
     uint16_t status;         /* VIRTIO_NET_S_LINK_UP as the guest was told */
     bool tx_waiting;         /* TX stopped at a full ring: poll() goes on once there is room */
     struct net_port_stats *stats;
+    uint8_t *gso_frame;      /* a frame the guest asked to have cut (NET_FRAME_MAX bytes) */
+    struct net_gso gso;      /* how far it is cut */
+    bool gso_busy;           /* segments of gso_frame wait for room in the ring */
+};
+
+/* struct virtio_net_hdr (§5.1.6), as the guest wrote it: every field is untrusted. */
+struct tx_hdr {
+    uint8_t flags, gso_type;
+    uint16_t hdr_len, gso_size, csum_start, csum_offset;
 };
 
 /* --- config space: mac[6] then status (le16) --- */
@@ -53,10 +75,64 @@ static uint32_t net_config_read(void *dev, uint32_t off, unsigned size)
 
 /* --- TX: guest -> backend --- */
 
-/* One chain: the frame after the header goes to the backend unless it is malformed. */
-static void send_frame(struct virtio_net *n, struct bus *bus, const struct virtq_chain *c,
+static struct tx_hdr read_hdr(struct bus *bus, const struct virtq_chain *c)
+{
+    uint8_t raw[NET_HDR_LEN];
+    virtq_read(bus, c, 0, raw, NET_HDR_LEN);
+    return (struct tx_hdr){raw[0], raw[1], (uint16_t)load_le(raw + 2, 2),
+                           (uint16_t)load_le(raw + 4, 2), (uint16_t)load_le(raw + 6, 2),
+                           (uint16_t)load_le(raw + 8, 2)};
+}
+
+/* The kinds of segmentation the driver took; none without checksum offload, which they
+ * require (§5.1.3.1) and which a driver may not have taken even so. */
+static unsigned gso_allowed(uint64_t f)
+{
+    if (!(f & VIRTIO_NET_F_CSUM))
+        return 0;
+    return ((f & VIRTIO_NET_F_HOST_TSO4) ? NET_GSO_ALLOW_V4 : 0) |
+           ((f & VIRTIO_NET_F_HOST_TSO6) ? NET_GSO_ALLOW_V6 : 0) |
+           ((f & VIRTIO_NET_F_HOST_ECN) ? NET_GSO_ALLOW_ECN : 0);
+}
+
+/* A frame to be cut: copied aside whole (its chain goes back to the guest at once), checked,
+ * then cut into the ring as it has room (flush_gso). The checksum fields are not used (each
+ * segment's checksums are computed afresh) but must still lie in the frame. */
+static void stage_gso(struct virtio_net *n, struct virtio_mmio *t, const struct virtq_chain *c,
+                      const struct tx_hdr *h, uint32_t len)
+{
+    virtq_read(virtio_bus(t), c, NET_HDR_LEN, n->gso_frame, len);
+    bool csum_ok = !(h->flags & NET_HDR_F_NEEDS_CSUM) ||
+                   (h->csum_start <= len && h->csum_offset + 2u <= len - h->csum_start);
+    if (!csum_ok || !net_gso_begin(&n->gso, n->gso_frame, len, h->gso_type, h->gso_size,
+                                   h->hdr_len, gso_allowed(virtio_driver_features(t)))) {
+        n->stats->tx_bad_offload++;
+        return;
+    }
+    net_identity_to_wire(&n->id, n->gso_frame, len); /* each segment copies the result */
+    n->gso_busy = true;
+    n->stats->tx_gso++;
+}
+
+/* Segments of the staged frame into the ring while it has room; true once all are in. */
+static bool flush_gso(struct virtio_net *n)
+{
+    struct net_ring *tx = &n->be->port.tx;
+    uint8_t *slot;
+    while (n->gso_busy && (slot = net_ring_reserve(tx))) {
+        net_ring_commit(tx, net_gso_next(&n->gso, n->gso_frame, slot));
+        n->stats->tx_frames++;
+        n->gso_busy = !net_gso_done(&n->gso);
+    }
+    return !n->gso_busy;
+}
+
+/* One chain: the frame after the header goes to the backend (in `slot`, or cut into
+ * segments) unless it is malformed or asks for an offload that cannot be done. */
+static void send_frame(struct virtio_net *n, struct virtio_mmio *t, const struct virtq_chain *c,
                        uint8_t *slot)
 {
+    struct bus *bus = virtio_bus(t);
     uint32_t len = c->ro_len - NET_HDR_LEN;
     if (c->ro_len < NET_HDR_LEN || len > NET_FRAME_MAX) {
         n->stats->tx_bad++;
@@ -66,13 +142,25 @@ static void send_frame(struct virtio_net *n, struct bus *bus, const struct virtq
         n->stats->tx_no_link++;
         return;
     }
+    struct tx_hdr h = read_hdr(bus, c);
+    if (h.gso_type != NET_GSO_NONE) {
+        stage_gso(n, t, c, &h, len);
+        return;
+    }
     virtq_read(bus, c, NET_HDR_LEN, slot, len);
+    if ((h.flags & NET_HDR_F_NEEDS_CSUM) &&
+        (!(virtio_driver_features(t) & VIRTIO_NET_F_CSUM) ||
+         !net_csum_complete(slot, len, h.csum_start, h.csum_offset))) {
+        n->stats->tx_bad_offload++;
+        return;
+    }
     net_identity_to_wire(&n->id, slot, len);
     net_ring_commit(&n->be->port.tx, len);
     n->stats->tx_frames++;
 }
 
-/* Chains while the ring to the backend has room; true when it filled up first. */
+/* Chains while the ring to the backend has room (after the segments still waiting); true
+ * when it filled up first. */
 static bool serve_tx(struct virtio_net *n, struct virtio_mmio *t)
 {
     struct virtq *q = virtio_queue(t, TXQ);
@@ -80,10 +168,11 @@ static bool serve_tx(struct virtio_net *n, struct virtio_mmio *t)
     struct virtq_chain c;
     enum virtq_result res = VIRTQ_EMPTY;
     uint64_t sent = n->stats->tx_frames;
-    bool used = false;
-    uint8_t *slot;
-    while ((slot = net_ring_reserve(&n->be->port.tx)) && (res = virtq_pop(q, bus, &c)) == VIRTQ_OK) {
-        send_frame(n, bus, &c, slot);
+    bool used = false, full;
+    uint8_t *slot = NULL;
+    while (!(full = !flush_gso(n) || !(slot = net_ring_reserve(&n->be->port.tx))) &&
+           (res = virtq_pop(q, bus, &c)) == VIRTQ_OK) {
+        send_frame(n, t, &c, slot);
         if (virtq_push(q, bus, c.head, 0) != VIRTQ_OK)
             break;
         used = true;
@@ -94,7 +183,7 @@ static bool serve_tx(struct virtio_net *n, struct virtio_mmio *t)
         virtio_used(t, TXQ);
     if (res == VIRTQ_BROKEN)
         virtio_needs_reset(t, "bad descriptor chain on the transmit queue");
-    return !slot;
+    return full;
 }
 
 /* Bounded: a round ends with the queue empty or the ring full; while the backend keeps
@@ -134,6 +223,9 @@ static enum rx_result receive_one(struct virtio_net *n, struct virtio_mmio *t,
         return RX_DROPPED;
     }
     uint8_t hdr[NET_HDR_LEN] = {0};
+    /* checked here, natively, the guest's kernel need not check it again */
+    if ((virtio_driver_features(t) & VIRTIO_NET_F_GUEST_CSUM) && net_csum_valid(frame, len))
+        hdr[0] = NET_HDR_F_DATA_VALID;
     store_le(hdr + 10, 1, 2); /* num_buffers: one buffer per frame */
     net_identity_to_guest(&n->id, frame, len);
     virtq_write(bus, &c, 0, hdr, NET_HDR_LEN);
@@ -217,6 +309,7 @@ static void net_reset(void *dev)
 {
     struct virtio_net *n = dev;
     n->tx_waiting = false;
+    n->gso_busy = false;
     n->stats->rx_no_driver += net_ring_discard(&n->be->port.rx);
 }
 
@@ -224,6 +317,7 @@ static int net_after_fork(void *dev, struct virtio_mmio *t)
 {
     struct virtio_net *n = dev;
     (void)t;
+    n->gso_busy = false; /* frames in flight: the port's rings start empty too */
     net_identity_renew(&n->id);
     struct net_env env = {wake_board, n->b, true, "clone"};
     return n->be->ops->after_fork(n->be, &env);
@@ -257,6 +351,7 @@ static bool net_load(void *dev, struct snap_reader *r)
         net_identity_renew(&n->id);
     n->status = (uint16_t)status; /* poll() tells the guest if the link differs now */
     n->tx_waiting = true;         /* poll() serves what the snapshot left in the queue */
+    n->gso_busy = false;
     /* frames in flight belong to the time left behind */
     n->stats->rx_no_driver += net_ring_discard(&n->be->port.rx);
     return true;
@@ -266,13 +361,16 @@ static void net_destroy(void *dev)
 {
     struct virtio_net *n = dev;
     n->be->ops->destroy(n->be);
+    free(n->gso_frame);
     free(n);
 }
 
 static const struct virtio_dev_ops net_ops = {
     .name = "virtio-net",
     .device_id = VIRTIO_ID_NET,
-    .features = VIRTIO_NET_F_MAC | VIRTIO_NET_F_STATUS,
+    .features = VIRTIO_NET_F_CSUM | VIRTIO_NET_F_GUEST_CSUM | VIRTIO_NET_F_MAC |
+                VIRTIO_NET_F_HOST_TSO4 | VIRTIO_NET_F_HOST_TSO6 | VIRTIO_NET_F_HOST_ECN |
+                VIRTIO_NET_F_STATUS,
     .num_queues = 2,
     .config_size = NET_CONFIG_SIZE,
     .config_read = net_config_read,
@@ -294,10 +392,14 @@ struct virtio_mmio *virtio_net_create(struct board *b, unsigned slot, struct boa
         return NULL;
     }
     struct virtio_net *n = calloc(1, sizeof(*n));
-    if (!n) {
+    uint8_t *gso_frame = malloc(NET_FRAME_MAX);
+    if (!n || !gso_frame) {
         log_error("--net %s: out of memory", spec->arg);
+        free(n);
+        free(gso_frame);
         return NULL;
     }
+    n->gso_frame = gso_frame;
     n->b = b;
     memcpy(n->id.guest, cfg.has_mac ? cfg.mac : default_mac, 6);
     if (!cfg.has_mac)
@@ -309,6 +411,7 @@ struct virtio_mmio *virtio_net_create(struct board *b, unsigned slot, struct boa
     n->be = net_backend_open(&cfg, &env, err, sizeof(err));
     if (!n->be) {
         log_error("--net %s: %s", spec->arg, err);
+        free(n->gso_frame);
         free(n);
         return NULL;
     }

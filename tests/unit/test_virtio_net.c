@@ -27,8 +27,14 @@ static struct board b, b2;
 #define AVAIL(q) (DESC(q) + 0x1000)
 #define USED(q) (DESC(q) + 0x2000)
 #define BUF (RAM + 0x10000)
+#define F_CSUM (1u << 0)
+#define F_GUEST_CSUM (1u << 1)
 #define F_MAC (1u << 5)
+#define F_TSO4 (1u << 11)
+#define F_TSO6 (1u << 12)
+#define F_ECN (1u << 13)
 #define F_STATUS (1u << 16)
+#define F_OFFLOADS (F_CSUM | F_GUEST_CSUM | F_TSO4 | F_TSO6 | F_ECN)
 
 static const uint8_t guest_mac[6] = {0x52, 0x54, 0x00, 0xaa, 0xbb, 0xcc};
 static const uint8_t peer_mac[6] = {0x52, 0x55, 0x0a, 0x00, 0x02, 0x02};
@@ -129,14 +135,14 @@ static void setup_queue(unsigned q)
     wr(VIRTIO_MMIO_QUEUE_READY, 1);
 }
 
-/* Reset, MAC + STATUS + VERSION_1, both queues, DRIVER_OK; rings and both port rings empty. */
-static void driver_init(void)
+/* Reset, `features` + VERSION_1, both queues, DRIVER_OK; rings and both port rings empty. */
+static void driver_init_with(uint32_t features)
 {
     memset(ram(RAM), 0, 0x40000);
     wr(VIRTIO_MMIO_STATUS, 0);
     wr(VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
     wr(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
-    wr(VIRTIO_MMIO_DRIVER_FEATURES, F_MAC | F_STATUS);
+    wr(VIRTIO_MMIO_DRIVER_FEATURES, features);
     wr(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
     wr(VIRTIO_MMIO_DRIVER_FEATURES, 1);
     wr(VIRTIO_MMIO_STATUS, 0xb);
@@ -147,6 +153,12 @@ static void driver_init(void)
     net_ring_discard(&port()->tx);
     net_ring_discard(&port()->rx);
     memset(&port()->stats, 0, sizeof(port()->stats));
+}
+
+/* What the tests before the offloads drive: MAC + STATUS only. */
+static void driver_init(void)
+{
+    driver_init_with(F_MAC | F_STATUS);
 }
 
 static const struct device *net_dev(struct board *m) { return stub_board_device(m, "virtio-net"); }
@@ -275,7 +287,7 @@ static void test_registers(void)
 {
     CHECK_EQ(rd(VIRTIO_MMIO_DEVICE_ID), 1);
     wr(VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
-    CHECK_EQ(rd(VIRTIO_MMIO_DEVICE_FEATURES), F_MAC | F_STATUS);
+    CHECK_EQ(rd(VIRTIO_MMIO_DEVICE_FEATURES), F_MAC | F_STATUS | F_OFFLOADS);
     wr(VIRTIO_MMIO_DEVICE_FEATURES_SEL, 1);
     CHECK_EQ(rd(VIRTIO_MMIO_DEVICE_FEATURES), 1);
     wr(VIRTIO_MMIO_QUEUE_SEL, 1);
@@ -554,6 +566,506 @@ static void test_link(void)
     CHECK(rd(VIRTIO_MMIO_INTERRUPT_STATUS) & VIRTIO_INT_CONFIG);
 }
 
+/* --- offloads: checksums and segmentation on the host --- */
+
+#define NEEDS_CSUM 1
+#define DATA_VALID 2
+#define GSO_TCPV4 1
+#define GSO_TCPV6 4
+#define GSO_ECN 0x80
+#define TCP_FIN 0x01
+#define TCP_PSH 0x08
+#define TCP_ACK 0x10
+#define TCP_CWR 0x80
+#define BIG (RAM + 0x80000) /* room for a 64 KiB frame in the guest's RAM */
+
+struct vhdr {
+    uint8_t flags, gso_type;
+    uint16_t hdr_len, gso_size, csum_start, csum_offset;
+};
+
+static uint32_t be16(const uint8_t *p) { return (uint32_t)p[0] << 8 | p[1]; }
+static uint32_t be32(const uint8_t *p) { return be16(p) << 16 | be16(p + 2); }
+static void put16(uint8_t *p, uint32_t v) { p[0] = (uint8_t)(v >> 8), p[1] = (uint8_t)v; }
+static void put32(uint8_t *p, uint32_t v) { put16(p, v >> 16), put16(p + 2, v); }
+
+/* The Internet checksum the slow, obvious way (RFC 1071: big-endian 16-bit words one at a
+ * time), independent of src/net/csum.c. */
+static uint32_t ref_sum(uint32_t sum, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i += 2)
+        sum += (uint32_t)p[i] << 8 | (i + 1 < n ? p[i + 1] : 0);
+    return sum;
+}
+
+static uint16_t ref_fold(uint32_t sum)
+{
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    return (uint16_t)sum;
+}
+
+static uint32_t ref_pseudo(const uint8_t *ip, bool v6, uint8_t proto, uint32_t l4len)
+{
+    uint8_t b[40];
+    if (v6) {
+        uint8_t tail[8] = {0, 0, (uint8_t)(l4len >> 8), (uint8_t)l4len, 0, 0, 0, proto};
+        return ref_sum(ref_sum(0, ip + 8, 32), tail, 8);
+    }
+    memcpy(b, ip + 12, 8);
+    b[8] = 0, b[9] = proto, b[10] = (uint8_t)(l4len >> 8), b[11] = (uint8_t)l4len;
+    return ref_sum(0, b, 12);
+}
+
+/* What the checksum field at l4 + field should hold (computed with the field zeroed). */
+static uint16_t ref_l4(const uint8_t *ip, bool v6, uint8_t proto, const uint8_t *l4,
+                       uint32_t l4len, unsigned field)
+{
+    static uint8_t tmp[NET_FRAME_MAX];
+    memcpy(tmp, l4, l4len);
+    tmp[field] = tmp[field + 1] = 0;
+    return (uint16_t)~ref_fold(ref_pseudo(ip, v6, proto, l4len) + ref_sum(0, tmp, l4len));
+}
+
+static uint16_t ref_ip(const uint8_t *ip)
+{
+    uint8_t tmp[20];
+    memcpy(tmp, ip, 20);
+    tmp[10] = tmp[11] = 0;
+    return (uint16_t)~ref_fold(ref_sum(0, tmp, 20));
+}
+
+/* Ethernet + IPv4 (20) + TCP with a timestamp option (32) + `payload` bytes, guest to peer.
+ * Checksums are left zero. Returns the frame's length. */
+static uint32_t make_tcp4(uint8_t *f, uint32_t payload, uint8_t flags, uint32_t seq)
+{
+    memset(f, 0, 66);
+    memcpy(f, peer_mac, 6);
+    memcpy(f + 6, guest_mac, 6);
+    f[12] = 0x08;
+    uint8_t *ip = f + 14, *th = ip + 20;
+    ip[0] = 0x45;
+    put16(ip + 2, 52 + payload);
+    put16(ip + 4, 0x1234);
+    ip[6] = 0x40; /* DF */
+    ip[8] = 64;
+    ip[9] = 6;
+    memcpy(ip + 12, "\x0a\x00\x02\x0f\x0a\x00\x02\x02", 8);
+    put16(th, 40000);
+    put16(th + 2, 5001);
+    put32(th + 4, seq);
+    put32(th + 8, 0x01020304);
+    th[12] = 8 << 4;
+    th[13] = flags;
+    put16(th + 14, 502);
+    th[20] = 1, th[21] = 1, th[22] = 8, th[23] = 10; /* NOP NOP TS */
+    put32(th + 24, 0xaabbccdd);
+    put32(th + 28, 0x11223344);
+    for (uint32_t i = 0; i < payload; i++)
+        th[32 + i] = (uint8_t)(i * 7 + 3);
+    return 66 + payload;
+}
+
+/* Ethernet + IPv6 (40) + TCP (20) + `payload` bytes. */
+static uint32_t make_tcp6(uint8_t *f, uint32_t payload, uint8_t flags, uint32_t seq)
+{
+    memset(f, 0, 74);
+    memcpy(f, peer_mac, 6);
+    memcpy(f + 6, guest_mac, 6);
+    f[12] = 0x86, f[13] = 0xdd;
+    uint8_t *ip = f + 14, *th = ip + 40;
+    ip[0] = 0x60;
+    put16(ip + 4, 20 + payload);
+    ip[6] = 6;
+    ip[7] = 64;
+    for (unsigned i = 0; i < 16; i++)
+        ip[8 + i] = (uint8_t)(0xfd + i), ip[24 + i] = (uint8_t)(0x20 + 3 * i);
+    put16(th, 40001);
+    put16(th + 2, 22);
+    put32(th + 4, seq);
+    put32(th + 8, 99);
+    th[12] = 5 << 4;
+    th[13] = flags;
+    put16(th + 14, 1000);
+    for (uint32_t i = 0; i < payload; i++)
+        th[20 + i] = (uint8_t)(i * 13 + 1);
+    return 74 + payload;
+}
+
+/* Ethernet + IPv4 + UDP + `payload` bytes, checksums zero. */
+static uint32_t make_udp4(uint8_t *f, uint32_t payload)
+{
+    uint32_t len = make_tcp4(f, 0, 0, 0);
+    (void)len;
+    uint8_t *ip = f + 14, *uh = ip + 20;
+    ip[9] = 17;
+    put16(ip + 2, 28 + payload);
+    memset(uh, 0, 8);
+    put16(uh, 5353);
+    put16(uh + 2, 53);
+    put16(uh + 4, 8 + payload);
+    for (uint32_t i = 0; i < payload; i++)
+        uh[8 + i] = (uint8_t)(i * 5 + 11);
+    return 42 + payload;
+}
+
+/* Right checksums in a frame make_* built (so the host may mark it DATA_VALID). */
+static void seal(uint8_t *f)
+{
+    uint8_t *ip = f + 14;
+    if (f[12] == 0x86) {
+        uint32_t l4len = be16(ip + 4);
+        put16(ip + 40 + 16, ref_l4(ip, true, 6, ip + 40, l4len, 16));
+        return;
+    }
+    put16(ip + 10, ref_ip(ip));
+    uint32_t l4len = be16(ip + 2) - 20;
+    unsigned field = ip[9] == 6 ? 16 : 6;
+    put16(ip + 20 + field, ref_l4(ip, false, ip[9], ip + 20, l4len, field));
+}
+
+/* The guest sends `h` and `frame` as head 0: the header, then the frame in up to three
+ * pieces (a driver's scatter-gather list), from BIG. */
+static void send_with(const struct vhdr *h, const uint8_t *frame, uint32_t len)
+{
+    uint8_t *hb = ram(BIG - 0x100);
+    memset(hb, 0, HDR);
+    hb[0] = h->flags, hb[1] = h->gso_type;
+    store_le(hb + 2, h->hdr_len, 2);
+    store_le(hb + 4, h->gso_size, 2);
+    store_le(hb + 6, h->csum_start, 2);
+    store_le(hb + 8, h->csum_offset, 2);
+    memcpy(ram(BIG), frame, len);
+    uint32_t piece[3] = {len < 60 ? len : 60, 0, 0};
+    piece[1] = (len - piece[0]) / 2;
+    piece[2] = len - piece[0] - piece[1];
+    unsigned n = 0;
+    uint64_t at = BIG;
+    set_desc(TXQ, n, BIG - 0x100, HDR, 0, 0);
+    for (unsigned i = 0; i < 3; i++) {
+        if (!piece[i])
+            continue;
+        put(DESC(TXQ) + 16 * n + 12, VIRTQ_DESC_F_NEXT, 2);
+        put(DESC(TXQ) + 16 * n + 14, n + 1, 2);
+        set_desc(TXQ, ++n, at, piece[i], 0, 0);
+        at += piece[i];
+    }
+    offer(TXQ, 0);
+    wr(VIRTIO_MMIO_QUEUE_NOTIFY, TXQ);
+}
+
+/* The next frame the device queued for the backend, copied out (NULL when none). */
+static uint8_t *ring_pop(uint32_t *len)
+{
+    static uint8_t copy[NET_FRAME_MAX];
+    uint8_t *got = net_ring_front(&port()->tx, len);
+    if (!got)
+        return NULL;
+    memcpy(copy, got, *len);
+    net_ring_take(&port()->tx);
+    return copy;
+}
+
+/* One 64 KiB TCP/IPv4 segment with ECN's CWR, FIN and PSH, cut at an MSS of 1448 with the
+ * sequence numbers wrapping past 2^32: every segment checked field by field. */
+static void test_tso4(void)
+{
+    driver_init_with(F_MAC | F_STATUS | F_OFFLOADS);
+    static uint8_t f[NET_FRAME_MAX];
+    const uint32_t mss = 1448, payload = 65535 - 20 - 32, seq0 = 0xfffff000u;
+    uint32_t len = make_tcp4(f, payload, TCP_ACK | TCP_PSH | TCP_FIN | TCP_CWR, seq0);
+    CHECK_EQ(len, 65549);
+    struct vhdr h = {NEEDS_CSUM, GSO_TCPV4 | GSO_ECN, 66, (uint16_t)mss, 34, 16};
+    send_with(&h, f, len);
+    CHECK_EQ(used_idx(TXQ), 1);
+    CHECK(stub_irq[IRQ]);
+    unsigned n = (payload + mss - 1) / mss;
+    CHECK_EQ(n, 46);
+    CHECK_EQ(port()->stats.tx_gso, 1);
+    CHECK_EQ(port()->stats.tx_frames, n);
+    for (unsigned i = 0; i < n; i++) {
+        uint32_t slen, plen = i + 1 < n ? mss : payload - (n - 1) * mss;
+        uint8_t *seg = ring_pop(&slen);
+        CHECK(seg && slen == 66 + plen);
+        if (!seg || slen != 66 + plen)
+            return;
+        uint8_t *ip = seg + 14, *th = ip + 20;
+        CHECK(!memcmp(seg, f, 14));
+        CHECK_EQ(ip[0], 0x45);
+        CHECK_EQ(be16(ip + 2), 52 + plen);
+        CHECK_EQ(be16(ip + 4), (0x1234 + i) & 0xffff);
+        CHECK_EQ(be16(ip + 6), 0x4000);
+        CHECK(!memcmp(ip + 8, f + 22, 2) && !memcmp(ip + 12, f + 26, 8));
+        CHECK_EQ(be16(ip + 10), ref_ip(ip));
+        CHECK(!memcmp(th, f + 34, 4));                 /* ports */
+        CHECK_EQ(be32(th + 4), seq0 + i * mss);        /* wraps after the 3rd */
+        CHECK(!memcmp(th + 8, f + 42, 5));             /* ack, data offset */
+        uint8_t want = TCP_ACK | (i == 0 ? TCP_CWR : 0) | (i + 1 == n ? TCP_PSH | TCP_FIN : 0);
+        CHECK_EQ(th[13], want);
+        CHECK(!memcmp(th + 14, f + 48, 2) && !memcmp(th + 18, f + 52, 14)); /* window, options */
+        CHECK_EQ(be16(th + 16), ref_l4(ip, false, 6, th, 32 + plen, 16));
+        CHECK(!memcmp(th + 32, f + 66 + i * mss, plen));
+    }
+    CHECK(net_ring_empty(&port()->tx));
+    CHECK_EQ(rd(VIRTIO_MMIO_STATUS), 0xf);
+}
+
+static void test_tso6(void)
+{
+    driver_init_with(F_MAC | F_STATUS | F_OFFLOADS);
+    static uint8_t f[8192];
+    const uint32_t mss = 1400, payload = 3000;
+    uint32_t len = make_tcp6(f, payload, TCP_ACK | TCP_PSH, 1000);
+    struct vhdr h = {NEEDS_CSUM, GSO_TCPV6, 74, (uint16_t)mss, 54, 16};
+    send_with(&h, f, len);
+    CHECK_EQ(port()->stats.tx_frames, 3);
+    for (unsigned i = 0; i < 3; i++) {
+        uint32_t slen, plen = i < 2 ? mss : payload - 2 * mss;
+        uint8_t *seg = ring_pop(&slen);
+        CHECK(seg && slen == 74 + plen);
+        if (!seg || slen != 74 + plen)
+            return;
+        uint8_t *ip = seg + 14, *th = ip + 40;
+        CHECK(!memcmp(seg, f, 18) && !memcmp(ip + 6, f + 20, 34));
+        CHECK_EQ(be16(ip + 4), 20 + plen);
+        CHECK_EQ(be32(th + 4), 1000 + i * mss);
+        CHECK_EQ(th[13], TCP_ACK | (i == 2 ? TCP_PSH : 0));
+        CHECK_EQ(be16(th + 16), ref_l4(ip, true, 6, th, 20 + plen, 16));
+        CHECK(!memcmp(th + 20, f + 74 + i * mss, plen));
+    }
+}
+
+/* VIRTIO_NET_F_CSUM: a UDP datagram of odd length and a TCP segment, each with the pseudo-
+ * header sum where the guest's kernel leaves it; a frame without the flag goes untouched. */
+static void test_csum_offload(void)
+{
+    driver_init_with(F_MAC | F_STATUS | F_CSUM);
+    static uint8_t f[2048];
+    uint32_t len = make_udp4(f, 333), slen;
+    uint8_t *ip = f + 14;
+    put16(ip + 10, ref_ip(ip));
+    put16(ip + 26, ref_fold(ref_pseudo(ip, false, 17, 341)));
+    struct vhdr h = {NEEDS_CSUM, 0, 0, 0, 34, 6};
+    send_with(&h, f, len);
+    uint8_t *got = ring_pop(&slen);
+    CHECK(got && slen == len);
+    if (!got)
+        return;
+    CHECK(!memcmp(got, f, 40) && !memcmp(got + 42, f + 42, len - 42));
+    CHECK_EQ(be16(got + 40), ref_l4(got + 14, false, 17, got + 34, 341, 6));
+
+    len = make_tcp4(f, 1000, TCP_ACK, 5);
+    put16(ip + 10, ref_ip(ip));
+    put16(ip + 36, ref_fold(ref_pseudo(ip, false, 6, 1032)));
+    h = (struct vhdr){NEEDS_CSUM, 0, 0, 0, 34, 16};
+    send_with(&h, f, len);
+    got = ring_pop(&slen);
+    CHECK(got && slen == len && be16(got + 50) == ref_l4(got + 14, false, 6, got + 34, 1032, 16));
+
+    h.flags = 0;
+    send_with(&h, f, len);
+    got = ring_pop(&slen);
+    CHECK(got && slen == len && !memcmp(got, f, len));
+    CHECK_EQ(port()->stats.tx_frames, 3);
+    CHECK_EQ(port()->stats.tx_bad_offload, 0);
+}
+
+/* Sent with `h`, the frame must be refused: its chain returned, nothing on the wire, the
+ * refusal counted, the device still working. */
+static void refused(const struct vhdr *h, const uint8_t *f, uint32_t len, const char *what)
+{
+    uint16_t before = used_idx(TXQ);
+    uint64_t bad = port()->stats.tx_bad_offload;
+    send_with(h, f, len);
+    bool ok = used_idx(TXQ) == (uint16_t)(before + 1) && port()->stats.tx_bad_offload == bad + 1 &&
+              net_ring_empty(&port()->tx) && rd(VIRTIO_MMIO_STATUS) == 0xf;
+    if (!ok)
+        fprintf(stderr, "  not refused: %s\n", what);
+    CHECK(ok);
+    net_ring_discard(&port()->tx);
+}
+
+/* Every length and offset in the header and the frame is the guest's: each lie is refused. */
+static void test_offload_hostile(void)
+{
+    driver_init_with(F_MAC | F_STATUS | F_OFFLOADS);
+    static uint8_t f[8192], g[8192];
+    uint32_t len = make_tcp4(f, 3000, TCP_ACK, 1), slen;
+    const struct vhdr ok = {NEEDS_CSUM, GSO_TCPV4, 66, 1448, 34, 16};
+    struct vhdr h;
+#define HDR_CASE(field, val, what) (h = ok, h.field = (val), refused(&h, f, len, what))
+    HDR_CASE(gso_size, 0, "gso_size 0");
+    HDR_CASE(gso_size, (uint16_t)(len + 1), "gso_size past the frame");
+    HDR_CASE(hdr_len, (uint16_t)(len + 1), "hdr_len past the frame");
+    HDR_CASE(csum_start, (uint16_t)(len + 1), "csum_start past the frame");
+    HDR_CASE(csum_offset, (uint16_t)(len - 34 - 1), "checksum field across the end");
+    HDR_CASE(gso_type, 3, "UFO");
+    HDR_CASE(gso_type, 5, "UDP segmentation");
+    HDR_CASE(gso_type, 2, "an unknown gso_type");
+    HDR_CASE(gso_type, GSO_TCPV6, "TCPv6 on an IPv4 frame");
+#undef HDR_CASE
+    h = ok;
+    refused(&h, f, 20, "shorter than the IP header");
+    refused(&h, f, 66, "headers only, nothing to cut");
+#define FRAME_CASE(at, val, what) (memcpy(g, f, len), g[at] = (val), refused(&h, g, len, what))
+    FRAME_CASE(14 + 9, 17, "TSO of UDP");
+    FRAME_CASE(14, 0x46, "IPv4 options");
+    FRAME_CASE(14, 0x65, "IPv6 version in an IPv4 header");
+    FRAME_CASE(14 + 6, 0x60, "more fragments");
+    FRAME_CASE(14 + 7, 0x01, "a fragment offset");
+    FRAME_CASE(14 + 2, 0x20, "IP total length past the frame");
+    FRAME_CASE(14 + 20 + 12, 0x40, "TCP data offset under 5");
+    FRAME_CASE(12, 0x86, "not IPv4");
+#undef FRAME_CASE
+    uint32_t short_len = make_tcp4(g, 10, TCP_ACK, 1);
+    g[14 + 20 + 12] = 0xf0; /* a 60-byte TCP header in a 42-byte segment */
+    h = (struct vhdr){NEEDS_CSUM, GSO_TCPV4, 0, 5, 34, 16};
+    refused(&h, g, short_len, "TCP data offset past the packet");
+
+    len = make_tcp6(g, 3000, TCP_ACK, 1);
+    h = (struct vhdr){NEEDS_CSUM, GSO_TCPV6, 74, 1400, 54, 16};
+    g[14 + 6] = 0; /* a hop-by-hop header first */
+    refused(&h, g, len, "an IPv6 extension header");
+    g[14 + 6] = 6, g[14 + 4] = g[14 + 5] = 0;
+    refused(&h, g, len, "IPv6 payload length 0");
+    g[14 + 4] = 0xff;
+    refused(&h, g, len, "IPv6 payload length past the frame");
+    h.gso_type = GSO_TCPV4;
+    make_tcp6(g, 3000, TCP_ACK, 1);
+    refused(&h, g, len, "TCPv4 on an IPv6 frame");
+
+    h = (struct vhdr){NEEDS_CSUM, 0, 0, 0, (uint16_t)(len - 1), 0};
+    refused(&h, f, len, "plain frame, checksum past the end");
+    h.csum_start = (uint16_t)(len + 5);
+    refused(&h, f, len, "plain frame, csum_start past the end");
+
+    /* what the driver did not take cannot be asked for */
+    h = ok;
+    driver_init_with(F_MAC | F_STATUS | F_CSUM | F_TSO4);
+    h.gso_type = GSO_TCPV4 | GSO_ECN;
+    refused(&h, f, len, "ECN without HOST_ECN");
+    driver_init_with(F_MAC | F_STATUS | F_CSUM);
+    h.gso_type = GSO_TCPV4;
+    refused(&h, f, len, "TSO without HOST_TSO4");
+    driver_init_with(F_MAC | F_STATUS | F_TSO4);
+    refused(&h, f, len, "TSO without CSUM");
+    h = (struct vhdr){NEEDS_CSUM, 0, 0, 0, 34, 16};
+    refused(&h, f, len, "a checksum without CSUM");
+
+    /* and the card still sends what is right */
+    driver_init_with(F_MAC | F_STATUS | F_OFFLOADS);
+    send_with(&ok, f, len);
+    CHECK_EQ(port()->stats.tx_frames, 3);
+    CHECK(ring_pop(&slen) && slen == 66 + 1448);
+}
+
+/* A ring with room for a few frames: the TSO frame's chain goes back at once, its segments
+ * follow as the backend makes room, and a frame sent after it waits behind them. A reset
+ * forgets the segments not yet queued. */
+static void test_tso_backpressure(void)
+{
+    driver_init_with(F_MAC | F_STATUS | F_OFFLOADS);
+    static uint8_t f[NET_FRAME_MAX];
+    uint8_t small[60];
+    make_frame(small, sizeof(small), peer_mac, guest_mac, 1);
+    for (unsigned i = 0; i < NET_RING_SLOTS - 4; i++)
+        net_ring_put(&port()->tx, small, sizeof(small));
+    uint32_t len = make_tcp4(f, 20 * 1000, TCP_ACK, 7), slen;
+    struct vhdr h = {NEEDS_CSUM, GSO_TCPV4, 66, 1000, 34, 16};
+    send_with(&h, f, len);
+    CHECK_EQ(used_idx(TXQ), 1);
+    CHECK_EQ(port()->stats.tx_frames, 4);
+    CHECK(atomic_load(&port()->tx_blocked));
+    guest_send(1, small, sizeof(small)); /* behind the segments */
+    wr(VIRTIO_MMIO_QUEUE_NOTIFY, TXQ);
+    CHECK_EQ(used_idx(TXQ), 1);
+    for (unsigned i = 0; i < NET_RING_SLOTS - 4; i++)
+        ring_pop(&slen);
+    poll_dev(&b);
+    CHECK_EQ(used_idx(TXQ), 2);
+    for (unsigned i = 0; i < 20; i++) {
+        uint8_t *seg = ring_pop(&slen);
+        CHECK(seg && slen == 66 + 1000 && be32(seg + 38) == 7 + i * 1000);
+    }
+    uint8_t *got = ring_pop(&slen);
+    CHECK(got && slen == sizeof(small) && !memcmp(got, small, sizeof(small)));
+    CHECK(net_ring_empty(&port()->tx));
+
+    for (unsigned i = 0; i < NET_RING_SLOTS - 4; i++)
+        net_ring_put(&port()->tx, small, sizeof(small));
+    send_with(&h, f, len);
+    CHECK_EQ(used_idx(TXQ), 3);
+    driver_init_with(F_MAC | F_STATUS | F_OFFLOADS); /* a reset; empties the ring too */
+    poll_dev(&b);
+    CHECK(net_ring_empty(&port()->tx));
+}
+
+/* VIRTIO_NET_F_GUEST_CSUM: what the host verified is marked DATA_VALID, nothing else. */
+static void rx_flags_case(const uint8_t *f, uint32_t len, uint8_t want, const char *what)
+{
+    guest_post(0, 2048);
+    net_port_deliver(port(), f, len);
+    poll_dev(&b);
+    bool ok = used_idx(RXQ) && get(BUF, 1) == want && !memcmp(ram(BUF + HDR), f, len);
+    if (!ok)
+        fprintf(stderr, "  rx flags wrong: %s\n", what);
+    CHECK(ok);
+    put(USED(RXQ) + 2, 0, 2); /* the test's own bookkeeping: start the used ring over */
+    put(AVAIL(RXQ) + 2, 0, 2);
+    wr(VIRTIO_MMIO_STATUS, 0);
+}
+
+static void rx_case(uint32_t features, const uint8_t *f, uint32_t len, uint8_t want,
+                    const char *what)
+{
+    driver_init_with(features);
+    rx_flags_case(f, len, want, what);
+}
+
+static void test_guest_csum(void)
+{
+    const uint32_t all = F_MAC | F_STATUS | F_OFFLOADS;
+    static uint8_t f[4096], g[4096];
+    uint32_t len = make_tcp4(f, 1000, TCP_ACK, 3);
+    seal(f);
+    rx_case(all, f, len, DATA_VALID, "TCP/IPv4");
+    rx_case(F_MAC | F_STATUS, f, len, 0, "GUEST_CSUM not taken");
+    memcpy(g, f, len);
+    g[100] ^= 1;
+    rx_case(all, g, len, 0, "a TCP payload bit flipped");
+    memcpy(g, f, len);
+    g[14 + 8] = 63; /* TTL: only the IP header checksum is wrong now */
+    rx_case(all, g, len, 0, "a bad IPv4 header checksum");
+    memcpy(g, f, len);
+    g[14 + 6] |= 0x20;
+    seal(g);
+    rx_case(all, g, len, 0, "a fragment");
+    memcpy(g, f, len);
+    rx_case(all, g, len - 1, 0, "IPv4 total length past the frame");
+
+    len = make_udp4(f, 101);
+    seal(f);
+    rx_case(all, f, len, DATA_VALID, "UDP/IPv4");
+    f[14 + 26] = f[14 + 27] = 0;
+    rx_case(all, f, len, 0, "UDP without a checksum");
+
+    len = make_tcp6(f, 777, TCP_ACK, 9);
+    seal(f);
+    rx_case(all, f, len, DATA_VALID, "TCP/IPv6");
+    f[14 + 6] = 0;
+    rx_case(all, f, len, 0, "IPv6 with an extension header");
+
+    uint8_t arp[42];
+    make_arp(arp, guest_mac, peer_mac, peer_mac, guest_mac);
+    rx_case(all, arp, sizeof(arp), 0, "ARP");
+    /* padded to Ethernet's minimum after a short IP packet: still verified */
+    memset(f, 0, 128);
+    len = make_tcp4(f, 2, TCP_ACK, 1);
+    seal(f);
+    rx_case(all, f, len + 12, DATA_VALID, "a padded short segment");
+    driver_init();
+}
+
 /* --- snapshots --- */
 
 #define ST_MAC 106 /* after the transport: 40 bytes + 2 queues of 33 */
@@ -729,6 +1241,12 @@ int main(void)
     test_rx();
     test_hostile();
     test_link();
+    test_tso4();
+    test_tso6();
+    test_csum_offload();
+    test_offload_hostile();
+    test_tso_backpressure();
+    test_guest_csum();
     test_snapshot();
     test_identity();
     test_restored();
