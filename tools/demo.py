@@ -1,6 +1,7 @@
-"""`make demo`: boot the Debian guest as a background domain and show what arbor does with
-it: the guest's own view, a live snapshot, a revert, two forked clones that diverge, the
-snapshot tree. On a terminal, you are then attached to the guest's console."""
+"""`make demo`: boot the Debian guest as a background domain with a disk and a network card
+and show what arbor does with it: the guest's own view, a live snapshot, a revert (memory and
+disk), two forked clones that diverge, the snapshot tree with its disk layers. On a terminal,
+you are then attached to the guest's console."""
 import os
 import shutil
 import subprocess
@@ -34,19 +35,30 @@ def guest(name, *cmds):
         c.kill()
 
 
+def make_disk():
+    img = os.path.join(RUNDIR, "data.img")
+    print("$ mkfs.ext4 %s 64M   # a disk for the guest" % img)
+    subprocess.run(["mkfs.ext4", "-q", "-F", img, "64M"], check=True)
+    return img
+
+
 def tour():
-    arbor("run", "--name", "demo", "--cpus", "2", "--detach")
+    img = make_disk()
+    arbor("run", "--name", "demo", "--cpus", "2", "--detach", "--disk", img, "--net", "user")
     wait_in_file(os.path.join(RUNDIR, "demo.console"), READY, timeout=300)
     print("(the Debian guest is up; its console is %s/demo.console)" % RUNDIR)
     guest("demo", "uname -sr", "grep -E '^(isa|mmu)' /proc/cpuinfo | sort -u",
-          "grep MemTotal /proc/meminfo", "echo 'written before the snapshot' > /tmp/note")
+          "grep MemTotal /proc/meminfo",
+          "udhcpc -i eth0 -n -q >/dev/null 2>&1; ip -4 addr show eth0 | grep inet",
+          "mount -t ext4 /dev/vda /mnt && echo 'written before the snapshot' > /mnt/note; sync")
     arbor("snapshot", "demo", "before")
-    guest("demo", "echo 'written after it' > /tmp/note; cat /tmp/note")
+    guest("demo", "echo 'written after it' > /mnt/note; sync; cat /mnt/note")
     arbor("revert", "demo", "before")
-    guest("demo", "cat /tmp/note")
+    guest("demo", "echo 3 > /proc/sys/vm/drop_caches; cat /mnt/note   # read from the disk")
     arbor("fork", "demo", "before", "--count", "2")
     for clone in ("demo.1", "demo.2"):
-        guest(clone, "cat /tmp/note; head -c 8 /dev/urandom | od -An -tx1")
+        guest(clone, "echo 'only in %s' > /mnt/mine; sync; ls /mnt; head -c 8 /dev/urandom | od -An -tx1"
+              % clone)
     arbor("list")
     arbor("snapshot", "demo", "later")
     arbor("tree", "demo")

@@ -13,7 +13,9 @@ want=(
     pkg-config
     gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu  # our ISA tests
     qemu-system-misc  # qemu-system-riscv64: the reference our tests and benchmarks compare with
-    qemu-utils        # qemu-img: the snapshot benchmark's savevm image
+    qemu-utils        # qemu-img: qcow2 images for the disk tests, the snapshot benchmark's savevm image
+    e2fsprogs         # mkfs.ext4, debugfs, e2fsck: the disk tests' ext4 images and the rootfs image
+    iproute2          # ip: network namespaces, bridges and taps for the tap test
     opensbi           # fw_dynamic.bin for the --firmware boot test
     python3           # the boot tests drive the guest console
     clang libclang-rt-14-dev  # libFuzzer harnesses (tests/fuzz)
