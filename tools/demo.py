@@ -54,7 +54,7 @@ def tour():
     arbor("snapshot", "demo", "before")
     guest("demo", "echo 'written after it' > /mnt/note; sync; cat /mnt/note")
     arbor("revert", "demo", "before")
-    guest("demo", "echo 3 > /proc/sys/vm/drop_caches; cat /mnt/note   # read from the disk")
+    guest("demo", "echo 3 > /proc/sys/vm/drop_caches; cat /mnt/note")  # from the disk
     arbor("fork", "demo", "before", "--count", "2")
     for clone in ("demo.1", "demo.2"):
         guest(clone, "echo 'only in %s' > /mnt/mine; sync; ls /mnt; head -c 8 /dev/urandom | od -An -tx1"
