@@ -113,10 +113,12 @@ static void add_console_client(struct monitor *m, int fd)
                                           : "domain '%s' has too many consoles attached", m->name));
         return;
     }
+    /* keystrokes reach the guest without waiting a slice; armed before the client may type,
+     * or bytes sent in between would raise no signal and wait for the next one */
+    monitor_notify_on_input(m, fd);
+    m->console_clients[m->n_console_clients++] = fd;
     const char *ok = "{\"ok\":true}\n";
     write_all(fd, ok, strlen(ok));
-    m->console_clients[m->n_console_clients++] = fd;
-    monitor_notify_on_input(m, fd); /* keystrokes reach the guest without waiting a slice */
 }
 
 static void serve_one(struct monitor *m, int fd)

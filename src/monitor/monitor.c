@@ -107,11 +107,21 @@ int monitor_open_socket(struct monitor *m)
     return 0;
 }
 
+/* Signals are the fast path; this bounds the wait should one ever be missed. */
+#define LOOK_ANYWAY_NS 100000000ull
+
 static void hook_poll(void *ctx)
 {
+    static uint64_t last_look;
     struct monitor *m = ctx;
     /* without SIGIO (deterministic) or while paused (woken by the socket), always look */
     bool look = m->b->deterministic || m->paused || io_arrived;
+    if (!look && (m->n_console_clients || m->listen_fd >= 0)) {
+        uint64_t now = host_now_ns();
+        look = now - last_look > LOOK_ANYWAY_NS;
+    }
+    if (look)
+        last_look = host_now_ns();
     if (child_ended || m->pending.job) {
         child_ended = 0;
         mon_reap_children(m);
