@@ -119,7 +119,7 @@ struct rv_tlb {
  * been written since (its generation in struct bus is unchanged): rewritten code
  * (self-modifying code, a new process at the same address) never runs a stale decoding,
  * and FENCE.I (which ends a block) has nothing to invalidate. */
-#define BLOCK_CACHE_SIZE 65536
+#define BLOCK_CACHE_SIZE 32768
 #define BLOCK_WAYS 2 /* a pc may sit in either block of its set: hot kernel and user loops
                         whose addresses collide no longer evict each other on every call */
 #define BLOCK_SETS (BLOCK_CACHE_SIZE / BLOCK_WAYS)
