@@ -105,11 +105,28 @@ static int move_disk(struct monitor *m, struct virtio_blk *d, unsigned slot, con
     return 0;
 }
 
-int mon_disks_freeze(struct monitor *m, char *err, size_t errlen)
+int mon_disks_sync(const struct frozen_images *f, char *err, size_t errlen)
+{
+    for (unsigned i = 0; i < f->n; i++) {
+        int fd = open(f->path[i], O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || fdatasync(fd)) {
+            snprintf(err, errlen, "cannot make disk image '%s' durable: %s", f->path[i],
+                     strerror(errno));
+            if (fd >= 0)
+                close(fd);
+            return -1;
+        }
+        close(fd);
+    }
+    return 0;
+}
+
+int mon_disks_freeze(struct monitor *m, struct frozen_images *out, char *err, size_t errlen)
 {
     struct virtio_blk *d[BOARD_MAX_USER_DEVICES];
     unsigned slot[BOARD_MAX_USER_DEVICES], n = writable_disks(m->b, d, slot);
-    char frozen[BOARD_MAX_USER_DEVICES][PATH_MAX];
+    char (*frozen)[PATH_MAX] = out->path;
+    out->n = 0;
     for (unsigned i = 0; i < n; i++) {
         snprintf(frozen[i], sizeof(frozen[i]), "%s", virtio_blk_path(d[i]));
         if (move_disk(m, d[i], slot[i], frozen[i], false, err, errlen)) {
@@ -123,6 +140,7 @@ int mon_disks_freeze(struct monitor *m, char *err, size_t errlen)
             return -1;
         }
     }
+    out->n = n;
     return 0;
 }
 

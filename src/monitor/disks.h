@@ -7,7 +7,9 @@
 /* Right after a snapshot's capture (which named each disk's image): every writable disk goes
  * on in a new layer over that image, which stays frozen. All or nothing: 0, or -1 with the
  * reason in `err` and every disk back on the image the capture named. */
-int mon_disks_freeze(struct monitor *m, char *err, size_t errlen);
+int mon_disks_freeze(struct monitor *m, struct frozen_images *frozen, char *err, size_t errlen);
+/* fdatasync every image in `f` (safe on any thread: system calls only). 0, or -1 + reason. */
+int mon_disks_sync(const struct frozen_images *f, char *err, size_t errlen);
 
 /* Every writable disk goes on in a new layer over the image the snapshot `snap` froze (its
  * configuration from board_state_config), or with `snap` NULL over the image it reads now

@@ -15,6 +15,13 @@ struct json_object;
 
 struct copy_job;
 
+/* The disk images a snapshot froze. Its writer makes them durable before the snapshot file:
+ * a snapshot on disk must not outlive the disk contents its memory believes written. */
+struct frozen_images {
+    unsigned n;
+    char path[BOARD_MAX_USER_DEVICES][PATH_MAX];
+};
+
 /* A snapshot being written while the guest runs on: by a forked copy of the monitor (which
  * sees memory frozen by copy-on-write), or for a small delta by a thread writing a copy of
  * its pages (copying a few hundred pages is cheaper than fork(2)). */
@@ -28,6 +35,7 @@ struct pending_write {
     uint64_t *prev_dirty;        /* pages dirty before the capture, given back on failure */
     struct snap_node *prev_base;
     struct json_object *reply;   /* what the answer will say on success */
+    struct frozen_images frozen;
 };
 
 struct monitor {

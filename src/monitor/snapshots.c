@@ -121,7 +121,9 @@ static void run_writer(struct monitor *m, int report, const char *path, struct s
                        const struct snap_writer *w, uint64_t *pages, uint64_t n)
 {
     char err[PATH_MAX + 128];
-    int r = write_image(m, path, h, w, pages, n, err, sizeof(err));
+    int r = mon_disks_sync(&m->pending.frozen, err, sizeof(err));
+    if (!r)
+        r = write_image(m, path, h, w, pages, n, err, sizeof(err));
     if (r && write(report, err, strlen(err)) < 0)
         r = 2;
     _exit(r ? 1 : 0);
@@ -139,6 +141,7 @@ struct copy_job {
     uint64_t *pages, n;
     uint8_t *copy;    /* the pages' contents at the capture, in `pages` order */
     int report;       /* write end of the result pipe */
+    struct frozen_images frozen;
 };
 
 static const uint8_t *copied_page(void *ctx, uint64_t pg)
@@ -159,8 +162,9 @@ static void *run_copy_job(void *arg)
 {
     struct copy_job *j = arg;
     char err[PATH_MAX + 128];
-    if (snapfile_write(j->path, &j->h, j->w.buf, j->w.len, (struct snap_page_source){copied_page, j},
-                       j->pages, j->n, err, sizeof(err)) && write(j->report, err, strlen(err)) < 0)
+    if ((mon_disks_sync(&j->frozen, err, sizeof(err)) ||
+         snapfile_write(j->path, &j->h, j->w.buf, j->w.len, (struct snap_page_source){copied_page, j},
+                       j->pages, j->n, err, sizeof(err))) && write(j->report, err, strlen(err)) < 0)
         err[0] = 0;
     close(j->report); /* end of file on the result pipe: done */
     return NULL;
@@ -184,6 +188,7 @@ static int launch_writer(struct monitor *m, struct pending_write *p, struct snap
             memcpy(j->copy + k * SNAP_PAGE, m->b->bus.ram + pages[k] * SNAP_PAGE, SNAP_PAGE);
         memcpy(j->path, p->path, sizeof(j->path));
         j->h = *h, j->w = *w, j->pages = pages, j->n = n, j->report = report;
+        j->frozen = p->frozen;
         if (pthread_create(&j->thread, NULL, run_copy_job, j) == 0) {
             snap_w_init(w); /* the job owns the sections and the page list now */
             p->job = j;
@@ -219,7 +224,8 @@ static struct json_object *start_writer(struct monitor *m, const char *snap, con
         return reply_error("cannot snapshot: out of memory");
     }
     char err[PATH_MAX + 256];
-    if (mon_disks_freeze(m, err, sizeof(err))) {
+    static struct frozen_images frozen; /* large; the machine's thread only */
+    if (mon_disks_freeze(m, &frozen, err, sizeof(err))) {
         close(fds[0]), close(fds[1]);
         snap_w_free(&w), free(pages), free(prev);
         return reply_error("cannot snapshot: %s", err);
@@ -228,6 +234,7 @@ static struct json_object *start_writer(struct monitor *m, const char *snap, con
     struct pending_write *p = &m->pending;
     memset(p, 0, sizeof(*p));
     memcpy(p->path, path, sizeof(p->path));
+    p->frozen = frozen;
     int started = launch_writer(m, p, &h, &w, pages, n, fds[1]);
     snap_w_free(&w);
     if (started) {
